@@ -1,0 +1,65 @@
+import type { Currency } from './money';
+import type { OrderStatus } from './OrderStatus';
+
+/** One line of an order: a catalog product, how many, and the unit price at order time. */
+export type OrderLine = {
+  readonly productId: string;
+  /** The product's display name in the catalog, for cards and the merchant's tools. */
+  readonly name: string;
+  readonly quantity: number;
+  readonly unitPriceMinor: number;
+};
+
+/** One entry of an order's timeline: the status it entered and when (ISO 8601). */
+export type OrderStatusChange = {
+  readonly status: OrderStatus;
+  readonly at: string;
+};
+
+/**
+ * What the last Amazon Pay answer said, kept for the merchant: classified outcome and Amazon's own
+ * codes, never personal data.
+ */
+export type OrderOutcomeRecord = {
+  readonly operation: 'Setup' | 'Charge';
+  readonly kind: string;
+  /** Amazon's error code or authorization reason code, if any. */
+  readonly code?: string;
+  readonly statusCode?: string;
+};
+
+/**
+ * An order of the voice purchase, as stored: one item per order, keyed by `orderId`.
+ *
+ * `version` increases with every write; `attempt` counts Charge attempts (from 1 once Charge is
+ * sent) and makes the authorizationReferenceId `${orderId}-${attempt}`.
+ */
+export type Order = {
+  readonly orderId: string;
+  readonly userId: string;
+  readonly status: OrderStatus;
+  readonly version: number;
+  readonly locale: string;
+  readonly currency: Currency;
+  readonly lines: ReadonlyArray<OrderLine>;
+  readonly subtotalMinor: number;
+  readonly shippingMinor: number;
+  readonly taxMinor: number;
+  readonly totalMinor: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** After this instant (ISO 8601) an order awaiting confirmation can no longer be confirmed. */
+  readonly expiresAt: string;
+  readonly attempt: number;
+  readonly authorizationReferenceId?: string;
+  readonly billingAgreementId?: string;
+  readonly amazonAuthorizationId?: string;
+  readonly amazonOrderReferenceId?: string;
+  readonly lastOutcome?: OrderOutcomeRecord;
+  readonly history: ReadonlyArray<OrderStatusChange>;
+};
+
+/** Builds the authorizationReferenceId of a Charge attempt (architecture.md: `${orderId}-${attempt}`). */
+export function toAuthorizationReferenceId(orderId: string, attempt: number): string {
+  return `${orderId}-${attempt}`;
+}

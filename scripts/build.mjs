@@ -1,0 +1,54 @@
+// Builds the Lambda bundle (lambda/index.js) and the local tools (.build/). Usage:
+//   node scripts/build.mjs [--lambda-out FILE] [--lambda-only]
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--lambda-out');
+const lambdaOut =
+  outIndex >= 0 && args[outIndex + 1]
+    ? path.resolve(args[outIndex + 1])
+    : path.join(root, 'lambda', 'index.js');
+const lambdaOnly = args.includes('--lambda-only');
+
+try {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/index.ts'],
+    outfile: lambdaOut,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    // The embedded store is for local runs only: dynalite stays out of the Lambda bundle.
+    external: ['dynalite'],
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  if (!lambdaOnly) {
+    await build({
+      absWorkingDir: root,
+      entryPoints: { start: 'src/local/main.ts' },
+      outdir: path.join(root, '.build'),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+    });
+  }
+  process.stderr.write(
+    `built ${path.relative(root, lambdaOut) || lambdaOut} (${(bytes / 1024).toFixed(0)} KB)\n`,
+  );
+} catch (error) {
+  process.stderr.write(`build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

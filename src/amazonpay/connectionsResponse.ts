@@ -1,0 +1,164 @@
+import { isRecord, readField, readString } from './readUnknown';
+
+/** The parts of a `Connections.Response` request that every Amazon Pay answer shares. */
+export type ConnectionsResponseParts = {
+  readonly name: string | undefined;
+  readonly token: string | undefined;
+  /** Alexa sends an HTTP-like code as a string: `"200"`, `"400"`, ... */
+  readonly statusCode: string | undefined;
+  readonly statusMessage: string | undefined;
+  readonly payload: unknown;
+};
+
+/** An Amazon Pay error answer: a status other than `"200"`, with the code that explains it. */
+export type AmazonPayErrorResult = {
+  readonly kind: 'error';
+  readonly statusCode: string;
+  /** `payload.errorCode`, or `status.message` when the payload has none; undefined if neither. */
+  readonly errorCode: string | undefined;
+};
+
+/** A `"200"` answer whose payload does not have the documented shape. */
+export type MalformedResult = {
+  readonly kind: 'malformed';
+  readonly statusCode: string | undefined;
+  readonly problem: string;
+};
+
+/** What a Setup answer says, without any personal data from the destination or billing address. */
+export type SetupResult =
+  | {
+      readonly kind: 'agreement';
+      readonly billingAgreementId: string;
+      readonly billingAgreementStatus: string;
+      readonly releaseEnvironment: string;
+      /** The ISO country of the returned shipping address, if one came back. */
+      readonly destinationCountryCode: string | undefined;
+      readonly hasDestination: boolean;
+    }
+  | AmazonPayErrorResult
+  | MalformedResult;
+
+/** An amount as Amazon Pay writes it in a response. */
+export type WireAmount = { readonly amount: string; readonly currencyCode: string };
+
+/** What a Charge answer says. */
+export type ChargeResult =
+  | {
+      readonly kind: 'authorization';
+      readonly amazonOrderReferenceId: string | undefined;
+      readonly amazonAuthorizationId: string | undefined;
+      readonly authorizationReferenceId: string | undefined;
+      /** `authorizationDetails.authorizationStatus.state`: Open, Closed, Declined, Pending. */
+      readonly state: string;
+      /** `authorizationDetails.authorizationStatus.reasonCode` (not `authorizationDetails.reasonCode`). */
+      readonly reasonCode: string | undefined;
+      readonly softDecline: boolean;
+      readonly captureNow: boolean | undefined;
+      readonly authorizationAmount: WireAmount | undefined;
+      readonly capturedAmount: WireAmount | undefined;
+    }
+  | AmazonPayErrorResult
+  | MalformedResult;
+
+/**
+ * Reads the common parts of a `Connections.Response` request from an unknown value.
+ *
+ * See https://developer.amazon.com/en-US/docs/alexa/amazon-pay-alexa/amazon-pay-apis-for-alexa.html
+ */
+export function parseConnectionsResponse(request: unknown): ConnectionsResponseParts {
+  const status = readField(request, 'status');
+  const code = readField(status, 'code');
+  return {
+    name: readString(request, 'name'),
+    token: readString(request, 'token'),
+    // The code is documented as a string; a number from a careless sender is read the same way.
+    statusCode:
+      typeof code === 'string' ? code : typeof code === 'number' ? String(code) : undefined,
+    statusMessage: readString(status, 'message'),
+    payload: readField(request, 'payload'),
+  };
+}
+
+function toError(parts: ConnectionsResponseParts): AmazonPayErrorResult | MalformedResult {
+  if (parts.statusCode === undefined) {
+    return { kind: 'malformed', statusCode: undefined, problem: 'status.code is missing' };
+  }
+  return {
+    kind: 'error',
+    statusCode: parts.statusCode,
+    errorCode: readString(parts.payload, 'errorCode') ?? parts.statusMessage,
+  };
+}
+
+/**
+ * Turns a Setup `Connections.Response` into a typed SetupResult.
+ *
+ * Success needs status `"200"` and `payload.billingAgreementDetails` with an id, a status and a
+ * release environment; anything else is an error (non-200) or malformed (200 without that shape).
+ */
+export function parseSetupResult(parts: ConnectionsResponseParts): SetupResult {
+  if (parts.statusCode !== '200') return toError(parts);
+  const details = readField(parts.payload, 'billingAgreementDetails');
+  const billingAgreementId = readString(details, 'billingAgreementId');
+  const billingAgreementStatus = readString(details, 'billingAgreementStatus');
+  const releaseEnvironment = readString(details, 'releaseEnvironment');
+  if (billingAgreementId === undefined || billingAgreementId.length === 0) {
+    return { kind: 'malformed', statusCode: '200', problem: 'billingAgreementId is missing' };
+  }
+  if (billingAgreementStatus === undefined) {
+    return { kind: 'malformed', statusCode: '200', problem: 'billingAgreementStatus is missing' };
+  }
+  if (releaseEnvironment === undefined) {
+    return { kind: 'malformed', statusCode: '200', problem: 'releaseEnvironment is missing' };
+  }
+  const destination = readField(details, 'destination');
+  return {
+    kind: 'agreement',
+    billingAgreementId,
+    billingAgreementStatus,
+    releaseEnvironment,
+    hasDestination: isRecord(destination),
+    destinationCountryCode: readString(destination, 'countryCode'),
+  };
+}
+
+function readAmount(value: unknown): WireAmount | undefined {
+  const amount = readString(value, 'amount');
+  const currencyCode = readString(value, 'currencyCode');
+  return amount !== undefined && currencyCode !== undefined ? { amount, currencyCode } : undefined;
+}
+
+/**
+ * Turns a Charge `Connections.Response` into a typed ChargeResult.
+ *
+ * The state is read from `authorizationDetails.authorizationStatus.state` and the reason from
+ * `authorizationDetails.authorizationStatus.reasonCode`; two Amazon samples read the wrong paths.
+ */
+export function parseChargeResult(parts: ConnectionsResponseParts): ChargeResult {
+  if (parts.statusCode !== '200') return toError(parts);
+  const details = readField(parts.payload, 'authorizationDetails');
+  const authorizationStatus = readField(details, 'authorizationStatus');
+  const state = readString(authorizationStatus, 'state');
+  if (state === undefined) {
+    return {
+      kind: 'malformed',
+      statusCode: '200',
+      problem: 'authorizationDetails.authorizationStatus.state is missing',
+    };
+  }
+  const softDecline = readField(details, 'softDecline');
+  const captureNow = readField(details, 'captureNow');
+  return {
+    kind: 'authorization',
+    amazonOrderReferenceId: readString(parts.payload, 'amazonOrderReferenceId'),
+    amazonAuthorizationId: readString(details, 'amazonAuthorizationId'),
+    authorizationReferenceId: readString(details, 'authorizationReferenceId'),
+    state,
+    reasonCode: readString(authorizationStatus, 'reasonCode'),
+    softDecline: softDecline === true,
+    captureNow: typeof captureNow === 'boolean' ? captureNow : undefined,
+    authorizationAmount: readAmount(readField(details, 'authorizationAmount')),
+    capturedAmount: readAmount(readField(details, 'capturedAmount')),
+  };
+}

@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { DEFAULT_MAX_AUTHORIZATION_MINOR } from '../amazonpay/amount';
+import { ledgerCurrencyOf, toAmazonPayRegion } from '../amazonpay/regions';
+import { isCurrency, type Currency } from '../checkout/money';
+import { ConfigError } from './errors';
+
+/** Log verbosity. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** The validated, frozen configuration of one container. */
+export type Config = {
+  readonly sellerId: string;
+  readonly storeName: string;
+  readonly merchantCountry: string;
+  readonly ledgerCurrency: Currency;
+  readonly sandbox: boolean;
+  /** Set exactly when `sandbox` is true. */
+  readonly sandboxCustomerEmail: string | undefined;
+  readonly skillId: string;
+  /** The DynamoDB table; undefined outside Lambda means the embedded store. */
+  readonly ordersTable: string | undefined;
+  readonly ordersDbDir: string;
+  readonly inLambda: boolean;
+  readonly maxAmountMinor: Readonly<Record<string, number>>;
+  readonly logLevel: LogLevel;
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The sandbox defaults that let `npm start` run with no setup (outside Lambda only). */
+export const LOCAL_DEFAULTS = Object.freeze({
+  SELLER_ID: 'A1EXAMPLESELLER',
+  STORE_NAME: 'Blue Kettle Coffee',
+  MERCHANT_COUNTRY: 'US',
+  SANDBOX: 'true',
+  SANDBOX_CUSTOMER_EMAIL: 'sandbox-buyer@example.com',
+  SKILL_ID: 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000',
+});
+
+const REQUIRED_IN_LAMBDA = [
+  'SELLER_ID',
+  'SKILL_ID',
+  'ORDERS_TABLE',
+  'MERCHANT_COUNTRY',
+  'LEDGER_CURRENCY',
+  'SANDBOX',
+] as const;
+
+const LOG_LEVELS: ReadonlyArray<LogLevel> = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/**
+ * Reads the environment once, validates every variable, and returns the frozen Config.
+ *
+ * Outside Lambda each variable has a sandbox default. Inside Lambda (`AWS_LAMBDA_FUNCTION_NAME`
+ * set) SELLER_ID, SKILL_ID, ORDERS_TABLE, MERCHANT_COUNTRY, LEDGER_CURRENCY and SANDBOX are
+ * required. Throws a ConfigError naming every variable at fault.
+ *
+ * @example
+ * const config = loadConfig(); // reads process.env
+ * const test = loadConfig({ MERCHANT_COUNTRY: 'DE', LEDGER_CURRENCY: 'EUR' }, '/tmp/project');
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const inLambda = (env['AWS_LAMBDA_FUNCTION_NAME'] ?? '') !== '';
+  const problems: Array<{ variable: string; problem: string }> = [];
+  const fail = (variable: string, problem: string): void => {
+    problems.push({ variable, problem });
+  };
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  if (inLambda) {
+    for (const name of REQUIRED_IN_LAMBDA) {
+      if (read(name) === undefined) fail(name, 'is required in Lambda');
+    }
+  }
+  const local = (name: keyof typeof LOCAL_DEFAULTS): string | undefined =>
+    read(name) ?? (inLambda ? undefined : LOCAL_DEFAULTS[name]);
+
+  const sellerId = local('SELLER_ID') ?? '';
+  if (sellerId !== '' && !/^[A-Z0-9]{6,32}$/.test(sellerId)) {
+    fail('SELLER_ID', 'must be the Amazon Pay merchant id (6 to 32 capital letters and digits)');
+  }
+
+  const storeName = read('STORE_NAME') ?? LOCAL_DEFAULTS.STORE_NAME;
+  if ([...storeName].length > 50 || /[<>&]/.test(storeName)) {
+    fail('STORE_NAME', 'must be at most 50 characters, without < > &');
+  }
+
+  const merchantCountry = local('MERCHANT_COUNTRY') ?? '';
+  if (merchantCountry !== '' && toAmazonPayRegion(merchantCountry) === undefined) {
+    fail(
+      'MERCHANT_COUNTRY',
+      merchantCountry === 'GB'
+        ? 'must be UK for the United Kingdom (Amazon Pay does not accept GB)'
+        : 'must be an Amazon Pay country of establishment (US, UK, JP, DE, FR, IT, ES, AT, ...)',
+    );
+  }
+
+  const expectedCurrency = ledgerCurrencyOf(merchantCountry);
+  const ledgerRaw = read('LEDGER_CURRENCY') ?? (inLambda ? undefined : expectedCurrency);
+  let ledgerCurrency: Currency = 'USD';
+  if (ledgerRaw !== undefined) {
+    if (!isCurrency(ledgerRaw)) {
+      fail('LEDGER_CURRENCY', 'must be one of USD, EUR, GBP, JPY');
+    } else if (expectedCurrency !== undefined && ledgerRaw !== expectedCurrency) {
+      fail(
+        'LEDGER_CURRENCY',
+        `must be ${expectedCurrency} for MERCHANT_COUNTRY=${merchantCountry} (got ${ledgerRaw})`,
+      );
+    } else {
+      ledgerCurrency = ledgerRaw;
+    }
+  }
+
+  const sandboxRaw = env['SANDBOX'] ?? (inLambda ? undefined : LOCAL_DEFAULTS.SANDBOX);
+  if (sandboxRaw !== undefined && sandboxRaw !== 'true' && sandboxRaw !== 'false') {
+    fail('SANDBOX', 'must be exactly true or false');
+  }
+  const sandbox = sandboxRaw === 'true';
+
+  let sandboxCustomerEmail: string | undefined;
+  if (sandbox) {
+    sandboxCustomerEmail = local('SANDBOX_CUSTOMER_EMAIL');
+    if (sandboxCustomerEmail === undefined) {
+      fail('SANDBOX_CUSTOMER_EMAIL', 'is required when SANDBOX=true');
+    } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(sandboxCustomerEmail)) {
+      fail('SANDBOX_CUSTOMER_EMAIL', 'must be the email of a sandbox buyer account');
+    }
+  }
+
+  const skillId = local('SKILL_ID') ?? '';
+  if (skillId !== '' && !/^amzn1\.ask\.skill\.[A-Za-z0-9-]+$/.test(skillId)) {
+    fail('SKILL_ID', 'must be a skill id of the form amzn1.ask.skill.<uuid>');
+  }
+
+  const ordersTable = read('ORDERS_TABLE');
+  if (ordersTable !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(ordersTable)) {
+    fail('ORDERS_TABLE', 'must be a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -)');
+  }
+
+  const ordersDbDir = path.resolve(cwd, read('ORDERS_DB_DIR') ?? '.data');
+
+  const maxAmountMinor: Record<string, number> = { ...DEFAULT_MAX_AUTHORIZATION_MINOR };
+  const maxJpy = read('MAX_CHARGE_JPY');
+  if (maxJpy !== undefined) {
+    if (!/^[1-9]\d{0,11}$/.test(maxJpy)) {
+      fail('MAX_CHARGE_JPY', 'must be a whole number of yen greater than zero');
+    } else {
+      maxAmountMinor['JPY'] = Number(maxJpy);
+    }
+  }
+
+  const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    sellerId,
+    storeName,
+    merchantCountry,
+    ledgerCurrency,
+    sandbox,
+    sandboxCustomerEmail,
+    skillId,
+    ordersTable,
+    ordersDbDir,
+    inLambda,
+    maxAmountMinor: Object.freeze(maxAmountMinor),
+    logLevel,
+  });
+}

@@ -1,0 +1,91 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { AUTOPAY_CONSENT_SCOPE } from '../amazonpay/constants';
+import { readAutopayConsent } from '../amazonpay/permissions';
+import { promptsFor } from '../speech/promptsFor';
+import type { HandlerDeps } from './HandlerDeps';
+import { isIntent } from './matchers';
+import {
+  PENDING_ORDER_ATTRIBUTE,
+  escapeSsml,
+  readLocale,
+  readSlot,
+  readUserId,
+} from './requestFacts';
+import { productNames, toSpokenOrder } from './spokenOrder';
+
+/**
+ * Takes "buy two bags of coffee": checks the Amazon Pay permission, the product and the quantity,
+ * creates the order awaiting confirmation, and speaks the summary (seller, items, delivery,
+ * total) asking for a yes.
+ */
+export class BuyIntentHandler implements RequestHandler {
+  constructor(private readonly deps: HandlerDeps) {}
+
+  canHandle = isIntent('BuyIntent');
+
+  async handle(input: HandlerInput): Promise<Response> {
+    const locale = readLocale(input);
+    const prompts = promptsFor(locale);
+    const { checkout } = this.deps;
+    const products = productNames(checkout.catalog);
+    const userId = readUserId(input);
+    if (userId === undefined) {
+      return input.responseBuilder.speak(escapeSsml(prompts.unexpectedError)).getResponse();
+    }
+    const product = readSlot(input, 'product');
+    const outcome = await checkout.startOrder({
+      userId,
+      locale,
+      consent: readAutopayConsent(input.requestEnvelope),
+      product: {
+        ...(product.resolvedId !== undefined && { id: product.resolvedId }),
+        ...(product.value !== undefined && { phrase: product.value }),
+      },
+      quantity: readSlot(input, 'quantity').value,
+    });
+    const speak = (text: string, reprompt: string): Response =>
+      input.responseBuilder.speak(escapeSsml(text)).reprompt(escapeSsml(reprompt)).getResponse();
+
+    switch (outcome.kind) {
+      case 'permissionRequired':
+        return input.responseBuilder
+          .speak(escapeSsml(prompts.permissionNeeded(checkout.merchant.storeName)))
+          .withAskForPermissionsConsentCard([AUTOPAY_CONSENT_SCOPE])
+          .withShouldEndSession(true)
+          .getResponse();
+      case 'unknownProduct':
+        return speak(prompts.unknownProduct(products), prompts.whatToBuy(products));
+      case 'invalidQuantity': {
+        const name = outcome.product.spokenName.other;
+        const max = outcome.maxQuantity;
+        const text =
+          outcome.problem === 'notUnderstood'
+            ? prompts.quantityNotUnderstood(name, max)
+            : outcome.problem === 'notWhole'
+              ? prompts.quantityNotWhole(name, max)
+              : outcome.problem === 'tooFew'
+                ? prompts.quantityTooFew(name)
+                : prompts.quantityTooMany(name, max);
+        return speak(text, prompts.howMany(name, max));
+      }
+      case 'created': {
+        const spoken = toSpokenOrder(
+          outcome.order,
+          checkout.catalog,
+          checkout.merchant.storeName,
+          locale,
+        );
+        // The session holds only the id of the order awaiting a yes: never money or cart contents.
+        input.attributesManager.setSessionAttributes({
+          [PENDING_ORDER_ATTRIBUTE]: outcome.order.orderId,
+        });
+        return speak(prompts.summary(spoken), prompts.summaryReprompt(spoken.total));
+      }
+      default: {
+        const unreachable: never = outcome;
+        return unreachable;
+      }
+    }
+  }
+}

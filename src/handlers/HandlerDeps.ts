@@ -1,0 +1,8 @@
+import type { CheckoutService } from '../checkout/CheckoutService';
+import type { Logger } from '../checkout/Logger';
+
+/** What every handler is constructed with. */
+export type HandlerDeps = {
+  readonly checkout: CheckoutService;
+  readonly logger: Logger;
+};

@@ -1,0 +1,53 @@
+import type { HandlerInput } from 'ask-sdk-core';
+import { isRecord, readField, readString } from '../amazonpay/readUnknown';
+
+/** The session attribute that holds the id of the order awaiting the shopper's yes. */
+export const PENDING_ORDER_ATTRIBUTE = 'pendingOrderId';
+
+/** Reads the Alexa user id of the request, or undefined when the envelope lacks one. */
+export function readUserId(input: HandlerInput): string | undefined {
+  const id =
+    readString(input.requestEnvelope, 'context', 'System', 'user', 'userId') ??
+    readString(input.requestEnvelope, 'session', 'user', 'userId');
+  return id !== undefined && id.length > 0 && id.length <= 512 ? id : undefined;
+}
+
+/** Reads the request locale (`en-US`), defaulting to `en-US` when absent or malformed. */
+export function readLocale(input: HandlerInput): string {
+  const locale = readString(input.requestEnvelope, 'request', 'locale');
+  return locale !== undefined && /^[a-z]{2}-[A-Z]{2}$/.test(locale) ? locale : 'en-US';
+}
+
+/** Reads the id of the order awaiting a yes from the session attributes. */
+export function readPendingOrderId(input: HandlerInput): string | undefined {
+  const attributes = readField(readField(input.requestEnvelope, 'session'), 'attributes');
+  return isRecord(attributes) ? readString(attributes, PENDING_ORDER_ATTRIBUTE) : undefined;
+}
+
+/** Reads a slot: its spoken value and, if entity resolution matched, the resolved id. */
+export function readSlot(
+  input: HandlerInput,
+  name: string,
+): { readonly value: string | undefined; readonly resolvedId: string | undefined } {
+  const slot = readField(readField(readField(input.requestEnvelope, 'request'), 'intent'), 'slots');
+  const entry = readField(slot, name);
+  const value = readString(entry, 'value');
+  const authorities = readField(readField(entry, 'resolutions'), 'resolutionsPerAuthority');
+  let resolvedId: string | undefined;
+  if (Array.isArray(authorities)) {
+    for (const authority of authorities as ReadonlyArray<unknown>) {
+      if (readString(authority, 'status', 'code') !== 'ER_SUCCESS_MATCH') continue;
+      const values = readField(authority, 'values');
+      if (Array.isArray(values) && values.length > 0) {
+        resolvedId = readString(values[0] as unknown, 'value', 'id');
+        if (resolvedId !== undefined) break;
+      }
+    }
+  }
+  return { value: value !== undefined && value.length <= 200 ? value : undefined, resolvedId };
+}
+
+/** Escapes text for SSML, so that a store name with `&` cannot break the response. */
+export function escapeSsml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

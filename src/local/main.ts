@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { loadConfig, type Config } from '../config/loadConfig';
+import type { Order } from '../checkout/Order';
+import { ConfigError } from '../config/errors';
+import { DynamoDbOrderStore } from '../store/DynamoDbOrderStore';
+import { openEmbeddedOrderStore } from '../store/embeddedStore';
+import { runScenario, type SkillHandler } from './runScenario';
+import { findScenario, SCENARIOS } from './scenarios';
+import { AmazonPaySimulator } from './simulator/AmazonPaySimulator';
+
+const USAGE = `Usage: npm start -- [--scenario NAME | --list | --help]
+
+Plays one scripted purchase through lambda/index.js, the embedded order store and the offline
+Alexa + Amazon Pay simulator, and prints the transcript.
+
+  --scenario NAME   the scenario to play (default: happy-path)
+  --list            print the scenario names, one per line
+  --help            print this text
+
+Exit codes: 0 the order ended in the status the scenario expects; 1 it did not;
+2 a usage or configuration error.`;
+
+type Args = { kind: 'list' } | { kind: 'help' } | { kind: 'play'; scenario: string };
+
+function parseArgs(argv: ReadonlyArray<string>): Args | { kind: 'error'; message: string } {
+  let scenario = 'happy-path';
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--list') return { kind: 'list' };
+    if (arg === '--help' || arg === '-h') return { kind: 'help' };
+    if (arg === '--scenario') {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) {
+        return { kind: 'error', message: '--scenario needs a scenario name' };
+      }
+      scenario = value;
+      i += 1;
+    } else if (arg !== undefined && arg.startsWith('--scenario=')) {
+      scenario = arg.slice('--scenario='.length);
+    } else {
+      return { kind: 'error', message: `unknown argument: ${String(arg)}` };
+    }
+  }
+  return { kind: 'play', scenario };
+}
+
+const EMBEDDED_TABLE_NAME = 'orders';
+
+async function readOrderAfterRun(config: Config, orderId: string): Promise<Order | undefined> {
+  if (config.ordersTable !== undefined) {
+    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+    const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+    const store = new DynamoDbOrderStore({
+      tableName: config.ordersTable,
+      client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+    });
+    return store.get(orderId);
+  }
+  // The skill's own embedded store has been shut down: read the same folder with a fresh one.
+  const embedded = openEmbeddedOrderStore({
+    dir: config.ordersDbDir,
+    tableName: EMBEDDED_TABLE_NAME,
+  });
+  try {
+    return await embedded.store.get(orderId);
+  } finally {
+    await embedded.close();
+  }
+}
+
+function describeOrder(order: Order): string {
+  const history = order.history.map((h) => h.status).join(' -> ');
+  return `Order ${order.orderId}: ${order.status}  (${history})`;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const out = (line: string): void => {
+    process.stdout.write(`${line}\n`);
+  };
+  if (args.kind === 'error') {
+    process.stderr.write(`${args.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.kind === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  if (args.kind === 'list') {
+    for (const s of SCENARIOS) out(s.name);
+    return 0;
+  }
+  const scenario = findScenario(args.scenario);
+  if (scenario === undefined) {
+    process.stderr.write(
+      `unknown scenario: ${args.scenario}\nknown scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+    );
+    return 2;
+  }
+
+  // The transcript is the output; the skill's JSON log lines only from warnings up, unless asked.
+  process.env['LOG_LEVEL'] ??= 'warn';
+  // Node 20 is supported until early 2027; the SDK's reminder would interrupt the transcript.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  let config: Config;
+  let skill: { handler: SkillHandler; shutdown: () => Promise<void> };
+  try {
+    config = loadConfig();
+    // The built bundle, loaded at run time exactly as Lambda loads it (not bundled into this tool).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    skill = require(path.resolve(__dirname, '..', 'lambda', 'index.js')) as typeof skill;
+  } catch (error) {
+    if (error instanceof ConfigError || (error instanceof Error && error.name === 'ConfigError')) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  out(`Scenario:   ${scenario.name}: ${scenario.description} (expects ${scenario.expectedStatus})`);
+  out(
+    `Shop:       ${config.storeName}, seller ${config.sellerId}, ${config.merchantCountry}/${config.ledgerCurrency}` +
+      `, ${config.sandbox ? 'sandbox' : 'live'}; orders in ${config.ordersTable ?? `embedded store at ${config.ordersDbDir}`}`,
+  );
+  out(
+    'Amazon Pay: offline simulator (Amazon Pay for Alexa Skills no longer takes payments; nothing is charged)',
+  );
+  out('');
+
+  const simulator = new AmazonPaySimulator({ locale: 'en-US' });
+  let result;
+  try {
+    result = await runScenario({
+      scenario,
+      handler: skill.handler,
+      simulator,
+      skillId: config.skillId,
+      userId: 'amzn1.ask.account.LOCAL-SHOPPER',
+      readOrder: async (orderId) => {
+        await skill.shutdown();
+        return readOrderAfterRun(config, orderId);
+      },
+      print: out,
+    });
+  } catch (error) {
+    await skill.shutdown().catch(() => undefined);
+    if (error instanceof Error && error.name === 'EmbeddedStoreLockedError') {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  await skill.shutdown();
+
+  out('');
+  out(result.order !== undefined ? describeOrder(result.order) : 'Order:      none created');
+  out(`Amazon Pay: ${simulator.authorizationCount()} authorization(s) made`);
+  const ok = result.finalStatus === scenario.expectedStatus;
+  out(
+    `Result:     ${ok ? 'OK' : 'UNEXPECTED'}: final status ${result.finalStatus}, expected ${scenario.expectedStatus}`,
+  );
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `npm start failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

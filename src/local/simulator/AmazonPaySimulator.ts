@@ -1,0 +1,663 @@
+import { randomInt } from 'node:crypto';
+import type { interfaces } from 'ask-sdk-model';
+import { formatMinorUnits, toMinorUnits } from './amounts';
+import type { SupportedCurrency } from './amounts';
+import { SimulatorError } from './errors';
+import { DEFAULT_CHECKOUT_LANGUAGES, toIsoCountryCode } from './regions';
+import type { CountryOfEstablishment } from './regions';
+import { validateChargePayload, validateSetupPayload } from './validatePayload';
+
+type SetupAmazonPayRequest = interfaces.amazonpay.request.SetupAmazonPayRequest;
+type ChargeAmazonPayRequest = interfaces.amazonpay.request.ChargeAmazonPayRequest;
+type SetupAmazonPayResult = interfaces.amazonpay.response.SetupAmazonPayResult;
+type ChargeAmazonPayResult = interfaces.amazonpay.response.ChargeAmazonPayResult;
+type AmazonPayErrorResponse = interfaces.amazonpay.response.AmazonPayErrorResponse;
+type AuthorizationDetails = interfaces.amazonpay.model.response.AuthorizationDetails;
+type AuthorizationState = interfaces.amazonpay.model.response.State;
+type Destination = interfaces.amazonpay.model.v1.Destination;
+type ReleaseEnvironment = interfaces.amazonpay.model.response.ReleaseEnvironment;
+type ConnectionsResponse = interfaces.connections.ConnectionsResponse;
+
+/** The status of a billing agreement, as `ask-sdk-model` types it. */
+export type BillingAgreementStatus = interfaces.amazonpay.model.v1.BillingAgreementStatus;
+
+/**
+ * The `request` object of the `Connections.Response` that Alexa sends after Setup or Charge.
+ *
+ * A stricter view of `interfaces.connections.ConnectionsResponse`: `status.code` is a string
+ * (`"200"`, `"400"`…), `status.message` is `"OK"` or the error code, and the payload is a Setup
+ * result, a Charge result or an Amazon Pay error. It is assignable to the ask-sdk-model type.
+ */
+export type ConnectionsResponseRequest = Omit<
+  ConnectionsResponse,
+  'name' | 'status' | 'payload' | 'token'
+> & {
+  readonly name: string;
+  readonly status: { readonly code: string; readonly message: string };
+  readonly payload: SetupAmazonPayResult | ChargeAmazonPayResult | AmazonPayErrorResponse;
+  readonly token: string;
+};
+
+/** The reason codes a scenario can force on a declined authorization (protocol page, 5.5). */
+export const DeclineReasonCode = {
+  InvalidPaymentMethod: 'InvalidPaymentMethod',
+  AmazonRejected: 'AmazonRejected',
+  TransactionTimedOut: 'TransactionTimedOut',
+  ProcessingFailure: 'ProcessingFailure',
+} as const;
+
+/** One of the decline reason codes. */
+export type DeclineReasonCode = (typeof DeclineReasonCode)[keyof typeof DeclineReasonCode];
+
+/** A forced outcome for a Setup: normal, an agreement in another status, or an error answer. */
+export type SetupBehaviour =
+  | { readonly kind: 'ok' }
+  | {
+      readonly kind: 'agreementStatus';
+      readonly status: 'SUSPENDED' | 'CLOSED' | 'CANCELED' | 'DRAFT';
+    }
+  | { readonly kind: 'error'; readonly errorCode: string; readonly statusCode: string };
+
+/**
+ * A forced outcome for a Charge.
+ *
+ * `declined` with `form: 'state'` answers 200 with `authorizationStatus.state: 'Declined'`;
+ * with `form: 'error'` it answers 400 with the reason as `errorCode` (the GIST observation).
+ * `reasonCode` approves (Closed/Open) with a reason code, e.g. CertificationTestTransaction.
+ */
+export type ChargeBehaviour =
+  | { readonly kind: 'ok' }
+  | {
+      readonly kind: 'declined';
+      readonly reasonCode: DeclineReasonCode;
+      readonly form: 'state' | 'error';
+      readonly softDecline?: boolean;
+    }
+  | { readonly kind: 'error'; readonly errorCode: string; readonly statusCode: string }
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'reasonCode'; readonly state: 'Closed' | 'Open'; readonly reasonCode: string };
+
+/** Switches that force the outcome of one `answer` call, for scenarios and tests. */
+export type SimulatorBehaviour = {
+  readonly setup?: SetupBehaviour;
+  readonly charge?: ChargeBehaviour;
+};
+
+/** Construction options of the simulator; every one has a default. */
+export type AmazonPaySimulatorOptions = {
+  /** The time of every timestamp; defaults to the system clock. */
+  readonly clock?: () => Date;
+  /** A unique id per call, the core of every Amazon id; defaults to random `1234567-1234567`. */
+  readonly ids?: () => string;
+  /** The `locale` written on every response; omitted when not given. */
+  readonly locale?: string;
+};
+
+/** A billing agreement the simulator has created, as tests may inspect it. */
+export type SimulatedAgreement = {
+  readonly billingAgreementId: string;
+  readonly sellerId: string;
+  readonly countryOfEstablishment: CountryOfEstablishment;
+  readonly ledgerCurrency: SupportedCurrency;
+  readonly releaseEnvironment: ReleaseEnvironment;
+  readonly status: BillingAgreementStatus;
+  readonly creationTimestamp: string;
+};
+
+type StoredAnswer = {
+  readonly code: string;
+  readonly message: string;
+  readonly payload: ChargeAmazonPayResult | AmazonPayErrorResponse;
+};
+
+type StoredAuthorization = {
+  readonly fingerprint: string;
+  readonly answer: StoredAnswer;
+  readonly currency: SupportedCurrency;
+  readonly capturedMinor: bigint;
+};
+
+type AuthorizationOutcome = Exclude<ChargeBehaviour, { kind: 'error' }>;
+
+type SandboxSimulation =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'decline'; readonly reasonCode: DeclineReasonCode }
+  | { readonly kind: 'problem'; readonly errorCode: string; readonly message: string };
+
+type Directive = {
+  readonly name: 'Setup' | 'Charge';
+  readonly token: string;
+  readonly payload: unknown;
+};
+
+const OK = '200';
+const BAD_REQUEST = '400';
+const AUTHORIZATION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Error messages of the codes the simulator answers with; other forced codes get a generic one. */
+const ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  InvalidBillingAgreementId: 'The billing agreement id is unknown or belongs to another seller.',
+  InvalidBillingAgreementStatus: 'The billing agreement is not in the OPEN state.',
+  DuplicateRequest: 'The authorizationReferenceId has already been used',
+  InvalidPaymentMethod: "The payment method specified in the user's account is declined.",
+  AmazonRejected: 'Amazon has rejected the authorization.',
+  TransactionTimedOut: 'The authorization was not processed within the transaction timeout.',
+  ProcessingFailure: 'Amazon could not process the transaction because of an internal error.',
+  VoicePurchaseNotEnabled: 'Voice purchasing is not enabled for this customer',
+  InvalidSandboxSimulationSpecified: 'The sandbox simulation string is not a valid combination.',
+};
+
+const REASON_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  MaxCapturesProcessed: 'The authorization has been captured',
+  ...ERROR_MESSAGES,
+};
+
+const SANDBOX_DECLINES: readonly string[] = [
+  DeclineReasonCode.InvalidPaymentMethod,
+  DeclineReasonCode.AmazonRejected,
+  DeclineReasonCode.TransactionTimedOut,
+];
+
+/**
+ * An in-memory stand-in for Alexa + Amazon Pay that answers the skill's Setup and Charge directives.
+ *
+ * It checks each payload against the protocol page (independently of the skill's own builders),
+ * keeps the billing agreements and authorizations it has made, treats a repeated
+ * `authorizationReferenceId` the MWS way (same parameters: same answer, no second charge; other
+ * parameters: `DuplicateRequest`), and lets scenarios force declines and errors. Nothing leaves
+ * the process. See
+ * https://developer.amazon.com/en-US/docs/alexa/amazon-pay-alexa/amazon-pay-apis-for-alexa.html
+ *
+ * @example
+ * const simulator = new AmazonPaySimulator({ clock: () => new Date('2026-12-03T10:00:00Z') });
+ * const setup = simulator.answer(setupDirective);
+ * const charge = simulator.answer(chargeDirective, {
+ *   charge: { kind: 'declined', reasonCode: 'AmazonRejected', form: 'state' },
+ * });
+ */
+export class AmazonPaySimulator {
+  private readonly clock: () => Date;
+  private readonly ids: () => string;
+  private readonly locale: string | undefined;
+  private readonly agreements = new Map<string, SimulatedAgreement>();
+  private readonly authorizations = new Map<string, StoredAuthorization>();
+
+  constructor(options: AmazonPaySimulatorOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+    this.ids = options.ids ?? randomAmazonIdCore;
+    this.locale = options.locale;
+  }
+
+  /**
+   * Answers one `Connections.SendRequest` directive with the request of a `Connections.Response`.
+   *
+   * The payload is validated first, so an invalid payload gets its error whatever the behaviour
+   * says. A directive that is not a Setup or Charge `Connections.SendRequest` with a string token
+   * gets `400 InvalidParameterValue`. The token is echoed unchanged.
+   */
+  answer(directive: unknown, behaviour: SimulatorBehaviour = {}): ConnectionsResponseRequest {
+    const parsed = parseDirective(directive);
+    if ('problem' in parsed) {
+      return this.respondError(
+        parsed.name,
+        parsed.token,
+        BAD_REQUEST,
+        'InvalidParameterValue',
+        parsed.problem,
+      );
+    }
+    return parsed.name === 'Setup'
+      ? this.answerSetup(parsed, behaviour.setup ?? { kind: 'ok' })
+      : this.answerCharge(parsed, behaviour.charge ?? { kind: 'ok' });
+  }
+
+  /** Returns a snapshot of a billing agreement the simulator created, or undefined. */
+  agreement(billingAgreementId: string): SimulatedAgreement | undefined {
+    const agreement = this.agreements.get(billingAgreementId);
+    return agreement === undefined ? undefined : { ...agreement };
+  }
+
+  /**
+   * Changes the status of a billing agreement, e.g. back to OPEN once the buyer has fixed the
+   * payment method after an InvalidPaymentMethod decline.
+   *
+   * @throws SimulatorError when the simulator never created that agreement.
+   */
+  setAgreementStatus(billingAgreementId: string, status: BillingAgreementStatus): void {
+    const agreement = this.agreements.get(billingAgreementId);
+    if (agreement === undefined) {
+      throw new SimulatorError(`No billing agreement ${billingAgreementId} was created`);
+    }
+    this.agreements.set(billingAgreementId, { ...agreement, status });
+  }
+
+  /**
+   * Counts the distinct authorizations made, whatever their state (declined ones included).
+   *
+   * A replayed Charge (same `authorizationReferenceId`, same parameters) does not count again.
+   */
+  authorizationCount(): number {
+    return this.authorizations.size;
+  }
+
+  /** Sums the captured amounts in one currency, in minor units, over all authorizations. */
+  capturedTotalMinor(currency: string): number {
+    let total = 0n;
+    for (const authorization of this.authorizations.values()) {
+      if (authorization.currency === currency) {
+        total += authorization.capturedMinor;
+      }
+    }
+    return Number(total);
+  }
+
+  private answerSetup(directive: Directive, behaviour: SetupBehaviour): ConnectionsResponseRequest {
+    const problem = validateSetupPayload(directive.payload);
+    if (problem !== undefined) {
+      return this.respondError(
+        'Setup',
+        directive.token,
+        problem.statusCode,
+        problem.errorCode,
+        problem.message,
+      );
+    }
+    if (behaviour.kind === 'error') {
+      return this.forcedError('Setup', directive.token, behaviour.errorCode, behaviour.statusCode);
+    }
+    // Validated above: the payload has the SetupAmazonPayRequest shape.
+    const request = directive.payload as SetupAmazonPayRequest;
+    const country = request.countryOfEstablishment as CountryOfEstablishment;
+    const creationTimestamp = this.now().toISOString();
+    const agreement: SimulatedAgreement = {
+      billingAgreementId: `B02-${this.ids()}`,
+      sellerId: request.sellerId,
+      countryOfEstablishment: country,
+      ledgerCurrency: request.ledgerCurrency as SupportedCurrency,
+      releaseEnvironment: request.sandboxMode === true ? 'SANDBOX' : 'LIVE',
+      status: behaviour.kind === 'agreementStatus' ? behaviour.status : 'OPEN',
+      creationTimestamp,
+    };
+    this.agreements.set(agreement.billingAgreementId, agreement);
+
+    const result: SetupAmazonPayResult = {
+      billingAgreementDetails: {
+        billingAgreementId: agreement.billingAgreementId,
+        creationTimestamp,
+        checkoutLanguage: request.checkoutLanguage ?? DEFAULT_CHECKOUT_LANGUAGES[country],
+        releaseEnvironment: agreement.releaseEnvironment,
+        billingAgreementStatus: agreement.status,
+        ...(request.needAmazonShippingAddress === true
+          ? { destination: fictitiousAddress(country) }
+          : {}),
+      },
+    };
+    return this.respond('Setup', directive.token, OK, 'OK', result);
+  }
+
+  private answerCharge(
+    directive: Directive,
+    behaviour: ChargeBehaviour,
+  ): ConnectionsResponseRequest {
+    const problem = validateChargePayload(directive.payload);
+    if (problem !== undefined) {
+      return this.respondError(
+        'Charge',
+        directive.token,
+        problem.statusCode,
+        problem.errorCode,
+        problem.message,
+      );
+    }
+    // A forced error is an outage in front of Amazon Pay: nothing is looked up or authorized.
+    if (behaviour.kind === 'error') {
+      return this.forcedError('Charge', directive.token, behaviour.errorCode, behaviour.statusCode);
+    }
+    // Validated above: the payload has the ChargeAmazonPayRequest shape.
+    const request = directive.payload as ChargeAmazonPayRequest;
+    const attributes = request.authorizeAttributes;
+
+    // MWS idempotency comes before the agreement checks, so a replay still gets the first answer
+    // after that answer suspended the agreement.
+    const key = `${request.sellerId}\u0000${attributes.authorizationReferenceId}`;
+    const fingerprint = canonicalJson(request);
+    const previous = this.authorizations.get(key);
+    if (previous !== undefined) {
+      if (previous.fingerprint !== fingerprint) {
+        return this.knownError('Charge', directive.token, 'DuplicateRequest');
+      }
+      const { code, message, payload } = previous.answer;
+      return this.respond('Charge', directive.token, code, message, payload);
+    }
+
+    const agreement = this.agreements.get(request.billingAgreementId);
+    if (agreement === undefined || agreement.sellerId !== request.sellerId) {
+      return this.knownError('Charge', directive.token, 'InvalidBillingAgreementId');
+    }
+    if (agreement.status !== 'OPEN') {
+      return this.respondError(
+        'Charge',
+        directive.token,
+        BAD_REQUEST,
+        'InvalidBillingAgreementStatus',
+        `The billing agreement is ${agreement.status}; only an OPEN agreement can be charged.`,
+      );
+    }
+    // The page lists "wrong currency" under InvalidAuthorizationAmount (5.4), so that code it is.
+    if (attributes.authorizationAmount.currencyCode !== agreement.ledgerCurrency) {
+      return this.respondError(
+        'Charge',
+        directive.token,
+        BAD_REQUEST,
+        'InvalidAuthorizationAmount',
+        `The currency ${attributes.authorizationAmount.currencyCode} is not the ledger currency ${agreement.ledgerCurrency} of the billing agreement.`,
+      );
+    }
+
+    const simulation = readSandboxSimulation(
+      attributes.sellerAuthorizationNote,
+      agreement.releaseEnvironment,
+    );
+    if (simulation.kind === 'problem') {
+      return this.respondError(
+        'Charge',
+        directive.token,
+        BAD_REQUEST,
+        simulation.errorCode,
+        simulation.message,
+      );
+    }
+    // The payload's simulation string is what Amazon would act on, so it wins over the switch.
+    const outcome: AuthorizationOutcome =
+      simulation.kind === 'decline'
+        ? { kind: 'declined', reasonCode: simulation.reasonCode, form: 'error' }
+        : behaviour;
+
+    const authorization = this.authorize(request, outcome);
+    this.authorizations.set(key, { fingerprint, ...authorization });
+    if (outcome.kind === 'declined' && outcome.reasonCode === 'InvalidPaymentMethod') {
+      this.agreements.set(agreement.billingAgreementId, { ...agreement, status: 'SUSPENDED' });
+    }
+    const { code, message, payload } = authorization.answer;
+    return this.respond('Charge', directive.token, code, message, payload);
+  }
+
+  private authorize(
+    request: ChargeAmazonPayRequest,
+    outcome: AuthorizationOutcome,
+  ): Omit<StoredAuthorization, 'fingerprint'> {
+    const attributes = request.authorizeAttributes;
+    // Validated and matched with the agreement's ledger currency above.
+    const currency = attributes.authorizationAmount.currencyCode as SupportedCurrency;
+    const amountMinor = toMinorUnits(attributes.authorizationAmount.amount, currency) ?? 0n;
+    const captureNow = request.paymentAction === 'AuthorizeAndCapture';
+
+    if (outcome.kind === 'declined' && outcome.form === 'error') {
+      return {
+        currency,
+        capturedMinor: 0n,
+        answer: {
+          code: BAD_REQUEST,
+          message: outcome.reasonCode,
+          payload: {
+            errorCode: outcome.reasonCode,
+            errorMessage: errorMessage(outcome.reasonCode),
+          },
+        },
+      };
+    }
+
+    const status = authorizationStatusOf(outcome, captureNow);
+    const captured = captureNow && status.state === 'Closed';
+    const capturedMinor = captured ? amountMinor : 0n;
+    const created = this.now();
+    const amazonOrderReferenceId = `S02-${this.ids()}`;
+    const details: AuthorizationDetails = {
+      amazonAuthorizationId: `${amazonOrderReferenceId}-A000001`,
+      authorizationReferenceId: attributes.authorizationReferenceId,
+      ...(attributes.sellerAuthorizationNote === undefined
+        ? {}
+        : { sellerAuthorizationNote: attributes.sellerAuthorizationNote }),
+      authorizationAmount: {
+        amount: formatMinorUnits(amountMinor, currency),
+        currencyCode: currency,
+      },
+      capturedAmount: { amount: formatMinorUnits(capturedMinor, currency), currencyCode: currency },
+      authorizationFee: { amount: formatMinorUnits(0n, currency), currencyCode: currency },
+      idList: captured ? [`${amazonOrderReferenceId}-C000001`] : [],
+      creationTimestamp: created.toISOString(),
+      expirationTimestamp: new Date(created.getTime() + AUTHORIZATION_LIFETIME_MS).toISOString(),
+      authorizationStatus: {
+        state: status.state,
+        ...(status.reasonCode === undefined
+          ? {}
+          : {
+              reasonCode: status.reasonCode,
+              reasonDescription: REASON_DESCRIPTIONS[status.reasonCode] ?? status.reasonCode,
+            }),
+        lastUpdateTimestamp: created.toISOString(),
+      },
+      softDecline: outcome.kind === 'declined' && outcome.softDecline === true,
+      captureNow,
+      ...(attributes.softDescriptor === undefined
+        ? {}
+        : { softDescriptor: `AMZ*${attributes.softDescriptor}` }),
+    };
+    return {
+      currency,
+      capturedMinor,
+      answer: {
+        code: OK,
+        message: 'OK',
+        payload: { amazonOrderReferenceId, authorizationDetails: details },
+      },
+    };
+  }
+
+  private forcedError(
+    name: string,
+    token: string,
+    errorCode: string,
+    statusCode: string,
+  ): ConnectionsResponseRequest {
+    if (!/^[1-5][0-9]{2}$/.test(statusCode) || statusCode === OK) {
+      throw new SimulatorError(
+        `A forced error needs an HTTP-like status other than 200, not '${statusCode}'`,
+      );
+    }
+    return this.respondError(name, token, statusCode, errorCode, errorMessage(errorCode));
+  }
+
+  private knownError(name: string, token: string, errorCode: string): ConnectionsResponseRequest {
+    return this.respondError(name, token, BAD_REQUEST, errorCode, errorMessage(errorCode));
+  }
+
+  private respondError(
+    name: string,
+    token: string,
+    code: string,
+    errorCode: string,
+    errorMessageText: string,
+  ): ConnectionsResponseRequest {
+    return this.respond(name, token, code, errorCode, {
+      errorCode,
+      errorMessage: errorMessageText,
+    });
+  }
+
+  private respond(
+    name: string,
+    token: string,
+    code: string,
+    message: string,
+    payload: ConnectionsResponseRequest['payload'],
+  ): ConnectionsResponseRequest {
+    return {
+      type: 'Connections.Response',
+      requestId: `amzn1.echo-api.request.sim-${this.ids()}`,
+      timestamp: this.now().toISOString(),
+      ...(this.locale === undefined ? {} : { locale: this.locale }),
+      name,
+      status: { code, message },
+      // A copy, so that a caller mutating one answer cannot change a replayed one.
+      payload: structuredClone(payload),
+      token,
+    };
+  }
+
+  private now(): Date {
+    return new Date(this.clock().getTime());
+  }
+}
+
+function parseDirective(
+  directive: unknown,
+): Directive | { readonly problem: string; readonly name: string; readonly token: string } {
+  if (typeof directive !== 'object' || directive === null) {
+    return { problem: 'The directive must be an object', name: '', token: '' };
+  }
+  const { type, name, token, payload } = directive as Readonly<Record<string, unknown>>;
+  // Echo what can be echoed; a missing token is answered with an empty one.
+  const echoName = typeof name === 'string' ? name : '';
+  const echoToken = typeof token === 'string' ? token : '';
+  if (type !== 'Connections.SendRequest') {
+    return {
+      problem: `The directive type must be Connections.SendRequest`,
+      name: echoName,
+      token: echoToken,
+    };
+  }
+  if (name !== 'Setup' && name !== 'Charge') {
+    return {
+      problem: 'The directive name must be Setup or Charge',
+      name: echoName,
+      token: echoToken,
+    };
+  }
+  if (typeof token !== 'string') {
+    return { problem: 'The directive token must be a string', name: echoName, token: echoToken };
+  }
+  return { name, token, payload };
+}
+
+function authorizationStatusOf(
+  outcome: AuthorizationOutcome,
+  captureNow: boolean,
+): { readonly state: AuthorizationState; readonly reasonCode?: string } {
+  switch (outcome.kind) {
+    case 'ok':
+      return captureNow
+        ? { state: 'Closed', reasonCode: 'MaxCapturesProcessed' }
+        : { state: 'Open' };
+    case 'declined':
+      return { state: 'Declined', reasonCode: outcome.reasonCode };
+    case 'pending':
+      return { state: 'Pending' };
+    case 'reasonCode':
+      return { state: outcome.state, reasonCode: outcome.reasonCode };
+    default: {
+      const unexpected: never = outcome;
+      throw new SimulatorError(`Unknown charge behaviour ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+/**
+ * Reads a sandbox simulation string from `sellerAuthorizationNote` (protocol page, section 8).
+ *
+ * Only the three declines the page lists are simulated; any other content of a `SandboxSimulation`
+ * string is `InvalidSandboxSimulationSpecified`. On a LIVE agreement a simulation string is refused.
+ */
+function readSandboxSimulation(
+  note: string | undefined,
+  environment: ReleaseEnvironment,
+): SandboxSimulation {
+  if (note === undefined || !note.includes('SandboxSimulation')) {
+    return { kind: 'none' };
+  }
+  if (environment === 'LIVE') {
+    return {
+      kind: 'problem',
+      errorCode: 'InvalidParameterValue',
+      message: 'Sandbox simulation strings are accepted only on SANDBOX billing agreements',
+    };
+  }
+  const invalidSimulation: SandboxSimulation = {
+    kind: 'problem',
+    errorCode: 'InvalidSandboxSimulationSpecified',
+    message: errorMessage('InvalidSandboxSimulationSpecified'),
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(note);
+  } catch {
+    return invalidSimulation;
+  }
+  if (
+    !isRecord(parsed) ||
+    Object.keys(parsed).length !== 1 ||
+    !isRecord(parsed['SandboxSimulation'])
+  ) {
+    return invalidSimulation;
+  }
+  const simulation = parsed['SandboxSimulation'];
+  const reasonCode = simulation['ReasonCode'];
+  if (
+    simulation['State'] !== 'Declined' ||
+    typeof reasonCode !== 'string' ||
+    !SANDBOX_DECLINES.includes(reasonCode)
+  ) {
+    return invalidSimulation;
+  }
+  const extras = Object.keys(simulation).filter((key) => key !== 'State' && key !== 'ReasonCode');
+  if (extras.length > 0) {
+    const updateTime = simulation['PaymentMethodUpdateTimeInMins'];
+    const softDecline = simulation['SoftDecline'];
+    const extrasValid =
+      reasonCode === 'InvalidPaymentMethod' &&
+      extras.every((key) => key === 'PaymentMethodUpdateTimeInMins' || key === 'SoftDecline') &&
+      (updateTime === undefined ||
+        (typeof updateTime === 'number' && Number.isInteger(updateTime) && updateTime > 0)) &&
+      (softDecline === undefined || softDecline === 'true' || softDecline === 'false');
+    if (!extrasValid) {
+      return invalidSimulation;
+    }
+  }
+  return { kind: 'decline', reasonCode: reasonCode as DeclineReasonCode };
+}
+
+function fictitiousAddress(country: CountryOfEstablishment): Destination {
+  const countryCode = toIsoCountryCode(country);
+  return {
+    name: 'Test Buyer (simulated)',
+    addressLine1: '123 Example Street',
+    addressLine2: 'Simulated address, not a real place',
+    city: 'Springfield',
+    // stateOrRegion is returned only in the U.S.
+    ...(countryCode === 'US' ? { stateOrRegion: 'XX' } : {}),
+    postalCode: '00000',
+    countryCode,
+    phone: '000-000-0000',
+  };
+}
+
+function errorMessage(errorCode: string): string {
+  return ERROR_MESSAGES[errorCode] ?? `Simulated ${errorCode} error`;
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, nested: unknown) =>
+    isRecord(nested)
+      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : nested,
+  );
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function randomAmazonIdCore(): string {
+  const block = (): string => randomInt(0, 10_000_000).toString().padStart(7, '0');
+  return `${block()}-${block()}`;
+}

@@ -1,0 +1,57 @@
+import { SkillBuilders, type Skill } from 'ask-sdk-core';
+import type { CheckoutService } from './checkout/CheckoutService';
+import type { Logger } from './checkout/Logger';
+import { BuyIntentHandler } from './handlers/BuyIntentHandler';
+import { ChargeConnectionsResponseHandler } from './handlers/ChargeConnectionsResponseHandler';
+import { ConfirmOrderIntentHandler } from './handlers/ConfirmOrderIntentHandler';
+import { FallbackIntentHandler } from './handlers/FallbackIntentHandler';
+import type { HandlerDeps } from './handlers/HandlerDeps';
+import { HelpIntentHandler } from './handlers/HelpIntentHandler';
+import { LaunchRequestHandler } from './handlers/LaunchRequestHandler';
+import { NoIntentHandler } from './handlers/NoIntentHandler';
+import { SessionEndedRequestHandler } from './handlers/SessionEndedRequestHandler';
+import { SetupConnectionsResponseHandler } from './handlers/SetupConnectionsResponseHandler';
+import { StopIntentHandler } from './handlers/StopIntentHandler';
+import { UnexpectedErrorHandler } from './handlers/UnexpectedErrorHandler';
+
+/** What the skill is built from. */
+export type SkillDeps = {
+  /** Requests for any other skill id are refused before a handler runs. */
+  readonly skillId: string;
+  readonly checkout: CheckoutService;
+  readonly logger: Logger;
+};
+
+/**
+ * Builds the skill: the one place where handlers are registered. ASK runs the first handler whose
+ * `canHandle` is true, so this list is the routing table.
+ *
+ * @example
+ * const skill = buildSkill({ skillId: config.skillId, checkout, logger });
+ * const response = await skill.invoke(requestEnvelope);
+ */
+export function buildSkill(deps: SkillDeps): Skill {
+  const handlerDeps: HandlerDeps = { checkout: deps.checkout, logger: deps.logger };
+  return (
+    SkillBuilders.custom()
+      .addRequestHandlers(
+        // Amazon Pay answers first: they arrive as new sessions and are matched by token only.
+        new SetupConnectionsResponseHandler(handlerDeps),
+        new ChargeConnectionsResponseHandler(handlerDeps),
+        new LaunchRequestHandler(handlerDeps),
+        new BuyIntentHandler(handlerDeps),
+        // Yes and "check out" send Setup for the order awaiting confirmation.
+        new ConfirmOrderIntentHandler(handlerDeps),
+        new NoIntentHandler(handlerDeps),
+        new HelpIntentHandler(handlerDeps),
+        new StopIntentHandler(handlerDeps),
+        // After every named intent: takes AMAZON.FallbackIntent and any intent not handled above.
+        new FallbackIntentHandler(handlerDeps),
+        new SessionEndedRequestHandler(handlerDeps),
+      )
+      // Last and always: the catch-all error handler.
+      .addErrorHandlers(new UnexpectedErrorHandler(handlerDeps))
+      .withSkillId(deps.skillId)
+      .create()
+  );
+}

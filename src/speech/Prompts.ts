@@ -1,0 +1,59 @@
+/** One line of an order, ready to be spoken. */
+export type SpokenLine = {
+  readonly quantity: number;
+  readonly spokenName: { readonly one: string; readonly other: string };
+  readonly displayName: string;
+  readonly lineTotal: string;
+};
+
+/** An order summary ready to be spoken: amounts already formatted for the locale. */
+export type SpokenOrder = {
+  readonly storeName: string;
+  readonly lines: ReadonlyArray<SpokenLine>;
+  readonly shipping: string;
+  readonly tax: string;
+  readonly total: string;
+  readonly hasTax: boolean;
+};
+
+/** A card for the Alexa app. */
+export type CardText = { readonly title: string; readonly content: string };
+
+/**
+ * Every sentence the skill says, for one locale. Missing a key is a type error, so no locale can
+ * lack a prompt. Texts are plain: the response builder escapes them for SSML.
+ */
+export type Prompts = {
+  readonly welcome: (storeName: string, products: ReadonlyArray<string>) => string;
+  readonly whatToBuy: (products: ReadonlyArray<string>) => string;
+  readonly unknownProduct: (products: ReadonlyArray<string>) => string;
+  readonly quantityNotUnderstood: (productOther: string, max: number) => string;
+  readonly quantityNotWhole: (productOther: string, max: number) => string;
+  readonly quantityTooFew: (productOther: string) => string;
+  readonly quantityTooMany: (productOther: string, max: number) => string;
+  readonly howMany: (productOther: string, max: number) => string;
+  readonly permissionNeeded: (storeName: string) => string;
+  readonly summary: (order: SpokenOrder) => string;
+  readonly summaryReprompt: (total: string) => string;
+  readonly noOrderWaiting: (products: ReadonlyArray<string>) => string;
+  readonly orderExpired: string;
+  readonly orderNotAwaiting: string;
+  readonly orderCancelled: string;
+  readonly nothingToCancel: string;
+  readonly confirmed: (order: SpokenOrder) => string;
+  readonly confirmationCard: (order: SpokenOrder, orderId: string) => CardText;
+  readonly heldForReview: (storeName: string) => string;
+  readonly declined: string;
+  readonly declinedAmazonSpoke: string;
+  readonly setupFailed: string;
+  readonly setupFailedAmazonSpoke: string;
+  readonly paymentFailed: string;
+  readonly voicePurchaseDisabled: string;
+  readonly unknownOrder: string;
+  readonly alreadyHandled: string;
+  readonly help: (products: ReadonlyArray<string>) => string;
+  readonly fallback: (products: ReadonlyArray<string>) => string;
+  readonly goodbye: string;
+  readonly goodbyeCancelled: string;
+  readonly unexpectedError: string;
+};

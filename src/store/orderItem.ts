@@ -1,0 +1,208 @@
+import type { Order, OrderLine, OrderOutcomeRecord, OrderStatusChange } from '../checkout/Order';
+import type { OrderStatus } from '../checkout/OrderStatus';
+import { isOrderStatus } from '../checkout/OrderStatus';
+import type { Currency } from '../checkout/money';
+import { isCurrency } from '../checkout/money';
+import { CorruptOrderItemError } from './errors';
+
+/** An order as a DynamoDB document (the attribute map that lib-dynamodb marshalls). */
+export type OrderItem = Record<string, unknown>;
+
+type Fields = Readonly<Record<string, unknown>>;
+
+// ISO 8601 with a UTC offset, as written by Date#toISOString: the GSI sort keys rely on it.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fieldsAt(value: unknown, field: string): Fields {
+  if (!isFields(value)) {
+    throw new CorruptOrderItemError(field, 'is not a map');
+  }
+  return value;
+}
+
+function stringAt(fields: Fields, key: string, path: string): string {
+  const value = fields[key];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new CorruptOrderItemError(path, 'is not a non-empty string');
+  }
+  return value;
+}
+
+function optionalStringAt(fields: Fields, key: string, path: string): string | undefined {
+  return fields[key] === undefined ? undefined : stringAt(fields, key, path);
+}
+
+function integerAt(fields: Fields, key: string, path: string): number {
+  const value = fields[key];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new CorruptOrderItemError(path, 'is not a non-negative safe integer');
+  }
+  return value;
+}
+
+function instantAt(fields: Fields, key: string, path: string): string {
+  const value = stringAt(fields, key, path);
+  if (!ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new CorruptOrderItemError(path, 'is not an ISO 8601 instant');
+  }
+  return value;
+}
+
+function statusAt(fields: Fields, key: string, path: string): OrderStatus {
+  const value = fields[key];
+  if (!isOrderStatus(value)) {
+    throw new CorruptOrderItemError(path, 'is not a known order status');
+  }
+  return value;
+}
+
+function currencyAt(fields: Fields, key: string, path: string): Currency {
+  const value = fields[key];
+  if (!isCurrency(value)) {
+    throw new CorruptOrderItemError(path, 'is not a supported currency');
+  }
+  return value;
+}
+
+function listAt(fields: Fields, key: string, path: string): ReadonlyArray<unknown> {
+  const value = fields[key];
+  if (!Array.isArray(value)) {
+    throw new CorruptOrderItemError(path, 'is not a list');
+  }
+  return value;
+}
+
+function parseLine(value: unknown, path: string): OrderLine {
+  const fields = fieldsAt(value, path);
+  return {
+    productId: stringAt(fields, 'productId', `${path}.productId`),
+    name: stringAt(fields, 'name', `${path}.name`),
+    quantity: integerAt(fields, 'quantity', `${path}.quantity`),
+    unitPriceMinor: integerAt(fields, 'unitPriceMinor', `${path}.unitPriceMinor`),
+  };
+}
+
+function parseStatusChange(value: unknown, path: string): OrderStatusChange {
+  const fields = fieldsAt(value, path);
+  return {
+    status: statusAt(fields, 'status', `${path}.status`),
+    at: instantAt(fields, 'at', `${path}.at`),
+  };
+}
+
+function parseOutcome(value: unknown, path: string): OrderOutcomeRecord {
+  const fields = fieldsAt(value, path);
+  const operation = fields.operation;
+  if (operation !== 'Setup' && operation !== 'Charge') {
+    throw new CorruptOrderItemError(`${path}.operation`, 'is neither Setup nor Charge');
+  }
+  return withoutUndefined({
+    operation,
+    kind: stringAt(fields, 'kind', `${path}.kind`),
+    code: optionalStringAt(fields, 'code', `${path}.code`),
+    statusCode: optionalStringAt(fields, 'statusCode', `${path}.statusCode`),
+  });
+}
+
+/** Drops the keys whose value is undefined, so optional fields are absent rather than undefined. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Parses a stored DynamoDB document into an Order, checking every field.
+ *
+ * Unknown attributes are ignored so that a newer writer does not break an older reader; absent
+ * optional fields stay absent. A `null` is not accepted for an optional field.
+ *
+ * @throws CorruptOrderItemError naming the first field at fault (never its value).
+ */
+export function parseOrderItem(item: unknown): Order {
+  const fields = fieldsAt(item, 'item');
+  const order: Order = {
+    orderId: stringAt(fields, 'orderId', 'orderId'),
+    userId: stringAt(fields, 'userId', 'userId'),
+    status: statusAt(fields, 'status', 'status'),
+    version: integerAt(fields, 'version', 'version'),
+    locale: stringAt(fields, 'locale', 'locale'),
+    currency: currencyAt(fields, 'currency', 'currency'),
+    lines: listAt(fields, 'lines', 'lines').map((line, i) => parseLine(line, `lines[${i}]`)),
+    subtotalMinor: integerAt(fields, 'subtotalMinor', 'subtotalMinor'),
+    shippingMinor: integerAt(fields, 'shippingMinor', 'shippingMinor'),
+    taxMinor: integerAt(fields, 'taxMinor', 'taxMinor'),
+    totalMinor: integerAt(fields, 'totalMinor', 'totalMinor'),
+    createdAt: instantAt(fields, 'createdAt', 'createdAt'),
+    updatedAt: instantAt(fields, 'updatedAt', 'updatedAt'),
+    expiresAt: instantAt(fields, 'expiresAt', 'expiresAt'),
+    attempt: integerAt(fields, 'attempt', 'attempt'),
+    authorizationReferenceId: optionalStringAt(
+      fields,
+      'authorizationReferenceId',
+      'authorizationReferenceId',
+    ),
+    billingAgreementId: optionalStringAt(fields, 'billingAgreementId', 'billingAgreementId'),
+    amazonAuthorizationId: optionalStringAt(
+      fields,
+      'amazonAuthorizationId',
+      'amazonAuthorizationId',
+    ),
+    amazonOrderReferenceId: optionalStringAt(
+      fields,
+      'amazonOrderReferenceId',
+      'amazonOrderReferenceId',
+    ),
+    lastOutcome:
+      fields.lastOutcome === undefined
+        ? undefined
+        : parseOutcome(fields.lastOutcome, 'lastOutcome'),
+    history: listAt(fields, 'history', 'history').map((change, i) =>
+      parseStatusChange(change, `history[${i}]`),
+    ),
+  };
+  return withoutUndefined(order);
+}
+
+/** Converts an outcome record to its stored form, without undefined optional fields. */
+export function toOutcomeItem(outcome: OrderOutcomeRecord): OrderItem {
+  return withoutUndefined({ ...outcome });
+}
+
+/**
+ * Converts an Order to the document stored in DynamoDB: the same fields, minus undefined ones.
+ *
+ * Only the fields of Order are copied, so a caller's extra properties never reach the table.
+ */
+export function toOrderItem(order: Order): OrderItem {
+  return withoutUndefined({
+    orderId: order.orderId,
+    userId: order.userId,
+    status: order.status,
+    version: order.version,
+    locale: order.locale,
+    currency: order.currency,
+    lines: order.lines.map((line) => ({
+      productId: line.productId,
+      name: line.name,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+    })),
+    subtotalMinor: order.subtotalMinor,
+    shippingMinor: order.shippingMinor,
+    taxMinor: order.taxMinor,
+    totalMinor: order.totalMinor,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    expiresAt: order.expiresAt,
+    attempt: order.attempt,
+    authorizationReferenceId: order.authorizationReferenceId,
+    billingAgreementId: order.billingAgreementId,
+    amazonAuthorizationId: order.amazonAuthorizationId,
+    amazonOrderReferenceId: order.amazonOrderReferenceId,
+    lastOutcome: order.lastOutcome === undefined ? undefined : toOutcomeItem(order.lastOutcome),
+    history: order.history.map((change) => ({ status: change.status, at: change.at })),
+  });
+}

@@ -86,21 +86,30 @@ export function requireAuthorizationAmount(
   amount: MinorAmount,
   maxMinorByCurrency: Readonly<Record<string, number>> = DEFAULT_MAX_AUTHORIZATION_MINOR,
 ): string {
-  if (currencyExponent(amount.currency) === undefined) {
+  const defaultMax =
+    currencyExponent(amount.currency) === undefined
+      ? undefined
+      : DEFAULT_MAX_AUTHORIZATION_MINOR[amount.currency];
+  if (defaultMax === undefined) {
     throw new AmazonPayValidationError(`unsupported currency ${amount.currency}`, 'currencyCode');
   }
-  const wire = toAmazonPayAmount(amount);
-  if (amount.amountMinor <= 0) {
-    throw new AmazonPayValidationError('must be greater than zero', 'authorizationAmount');
+  // One rule, one field: zero, negative and fractional amounts are all a bad authorizationAmount.
+  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
+    throw new AmazonPayValidationError(
+      'must be a whole number of minor units greater than zero',
+      'authorizationAmount',
+    );
   }
-  const max = Object.prototype.hasOwnProperty.call(maxMinorByCurrency, amount.currency)
+  const configured = Object.prototype.hasOwnProperty.call(maxMinorByCurrency, amount.currency)
     ? maxMinorByCurrency[amount.currency]
-    : DEFAULT_MAX_AUTHORIZATION_MINOR[amount.currency];
-  if (max !== undefined && amount.amountMinor > max) {
+    : undefined;
+  // An override that holds no number for the currency keeps the default: it never lifts the cap.
+  const max = configured ?? defaultMax;
+  if (amount.amountMinor > max) {
     throw new AmazonPayValidationError(
       `exceeds the maximum of ${toAmazonPayAmount({ amountMinor: max, currency: amount.currency })} ${amount.currency}`,
       'authorizationAmount',
     );
   }
-  return wire;
+  return toAmazonPayAmount(amount);
 }

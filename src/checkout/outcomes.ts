@@ -91,19 +91,21 @@ export function classifySetupResult(
 ): SetupOutcome {
   switch (result.kind) {
     case 'agreement':
-      if (result.billingAgreementStatus !== 'OPEN') {
-        return {
-          kind: 'failed',
-          category: 'agreementNotOpen',
-          code: result.billingAgreementStatus,
-          amazonSpoke: false,
-        };
-      }
+      // The environment first: a sandbox agreement on a live skill (or the reverse) is a merchant
+      // misconfiguration, whatever the agreement's status, and must be recorded as such.
       if (result.releaseEnvironment !== expectedEnvironment) {
         return {
           kind: 'failed',
           category: 'wrongEnvironment',
           code: result.releaseEnvironment,
+          amazonSpoke: false,
+        };
+      }
+      if (result.billingAgreementStatus !== 'OPEN') {
+        return {
+          kind: 'failed',
+          category: 'agreementNotOpen',
+          code: result.billingAgreementStatus,
           amazonSpoke: false,
         };
       }

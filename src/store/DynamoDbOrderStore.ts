@@ -223,7 +223,7 @@ export class DynamoDbOrderStore implements OrderStore {
     this.#clientOption = options.client;
   }
 
-  /** Stores a new order with a conditional PutItem; fails with OrderExistsError on a duplicate id. */
+  /** Stores a new order with a conditional PutItem; a duplicate id fails with OrderExistsError. */
   async create(order: Order): Promise<void> {
     const client = await this.#getClient();
     try {

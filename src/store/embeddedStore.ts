@@ -33,7 +33,8 @@ type LevelDatabase = { open(): Promise<void>; close(): Promise<void> };
 type LevelConstructor = new (location: string) => LevelDatabase;
 
 function startErrorMessage(problem: string, dir: string | undefined): string {
-  return `the embedded order store ${problem}${dir === undefined ? ' (in memory)' : ` (folder ${dir})`}`;
+  const where = dir === undefined ? 'in memory' : `folder ${dir}`;
+  return `the embedded order store ${problem} (${where})`;
 }
 
 function isObject(value: unknown): value is Readonly<Record<string, unknown>> {

@@ -137,7 +137,6 @@ const AUTHORIZATION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 /** Error messages of the codes the simulator answers with; other forced codes get a generic one. */
 const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   InvalidBillingAgreementId: 'The billing agreement id is unknown or belongs to another seller.',
-  InvalidBillingAgreementStatus: 'The billing agreement is not in the OPEN state.',
   DuplicateRequest: 'The authorizationReferenceId has already been used',
   InvalidPaymentMethod: "The payment method specified in the user's account is declined.",
   AmazonRejected: 'Amazon has rejected the authorization.',
@@ -648,7 +647,8 @@ function errorMessage(errorCode: string): string {
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, nested: unknown) =>
     isRecord(nested)
-      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? // Keys of one object are unique, so the comparison never meets two equal keys.
+        Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : 1)))
       : nested,
   );
 }

@@ -121,11 +121,12 @@ const PROVIDER_CREDIT_FIELDS = ['providerId', 'credit'] as const;
  * the protocol page alone, so that it does not share the skill's builders' mistakes. See
  * https://developer.amazon.com/en-US/docs/alexa/amazon-pay-alexa/amazon-pay-apis-for-alexa.html
  */
-export function validateSetupPayload(payload: unknown): PayloadProblem | undefined {
-  const shapeProblem = checkEntity(payload, 'payload', 'SetupAmazonPayRequest', SETUP_FIELDS);
-  if (shapeProblem !== undefined || !isJsonObject(payload)) {
-    return shapeProblem ?? invalid('payload must be an object');
+export function validateSetupPayload(input: unknown): PayloadProblem | undefined {
+  const entity = readEntity(input, 'payload', 'SetupAmazonPayRequest', SETUP_FIELDS);
+  if (entity.problem !== undefined) {
+    return entity.problem;
   }
+  const payload = entity.record;
   const sellerProblem = checkSellerId(payload);
   if (sellerProblem !== undefined) {
     return sellerProblem;
@@ -202,11 +203,12 @@ export function validateSetupPayload(payload: unknown): PayloadProblem | undefin
  * function's. See
  * https://developer.amazon.com/en-US/docs/alexa/amazon-pay-alexa/amazon-pay-apis-for-alexa.html
  */
-export function validateChargePayload(payload: unknown): PayloadProblem | undefined {
-  const shapeProblem = checkEntity(payload, 'payload', 'ChargeAmazonPayRequest', CHARGE_FIELDS);
-  if (shapeProblem !== undefined || !isJsonObject(payload)) {
-    return shapeProblem ?? invalid('payload must be an object');
+export function validateChargePayload(input: unknown): PayloadProblem | undefined {
+  const entity = readEntity(input, 'payload', 'ChargeAmazonPayRequest', CHARGE_FIELDS);
+  if (entity.problem !== undefined) {
+    return entity.problem;
   }
+  const payload = entity.record;
   const sellerProblem =
     checkSellerId(payload) ??
     checkString(payload, 'billingAgreementId', 'payload', { required: true, minLength: 1 });
@@ -258,20 +260,16 @@ function checkSellerId(payload: JsonObject): Problem {
 }
 
 function checkBillingAgreementAttributes(
-  value: unknown,
+  input: unknown,
   sellerId: unknown,
   ledgerCurrency: unknown,
 ): Problem {
   const path = 'payload.billingAgreementAttributes';
-  const shapeProblem = checkEntity(
-    value,
-    path,
-    'BillingAgreementAttributes',
-    BILLING_AGREEMENT_FIELDS,
-  );
-  if (shapeProblem !== undefined || !isJsonObject(value)) {
-    return shapeProblem ?? invalid(`${path} must be an object`);
+  const entity = readEntity(input, path, 'BillingAgreementAttributes', BILLING_AGREEMENT_FIELDS);
+  if (entity.problem !== undefined) {
+    return entity.problem;
   }
+  const value = entity.record;
   // MWS: "at least one child must be given if the object is present".
   if (BILLING_AGREEMENT_FIELDS.every((field) => value[field] === undefined)) {
     return invalid(`${path} must set at least one of ${BILLING_AGREEMENT_FIELDS.join(', ')}`);
@@ -321,17 +319,18 @@ function checkBillingAgreementAttributes(
   });
 }
 
-function checkSellerBillingAgreementAttributes(value: unknown): Problem {
+function checkSellerBillingAgreementAttributes(input: unknown): Problem {
   const path = 'payload.billingAgreementAttributes.sellerBillingAgreementAttributes';
-  const shapeProblem = checkEntity(
-    value,
+  const entity = readEntity(
+    input,
     path,
     'SellerBillingAgreementAttributes',
     SELLER_BILLING_AGREEMENT_FIELDS,
   );
-  if (shapeProblem !== undefined || !isJsonObject(value)) {
-    return shapeProblem ?? invalid(`${path} must be an object`);
+  if (entity.problem !== undefined) {
+    return entity.problem;
   }
+  const value = entity.record;
   if (SELLER_BILLING_AGREEMENT_FIELDS.every((field) => value[field] === undefined)) {
     return invalid(
       `${path} must set at least one of ${SELLER_BILLING_AGREEMENT_FIELDS.join(', ')}`,
@@ -344,12 +343,13 @@ function checkSellerBillingAgreementAttributes(value: unknown): Problem {
   );
 }
 
-function checkAuthorizeAttributes(value: unknown): Problem {
+function checkAuthorizeAttributes(input: unknown): Problem {
   const path = 'payload.authorizeAttributes';
-  const shapeProblem = checkEntity(value, path, 'AuthorizeAttributes', AUTHORIZE_FIELDS);
-  if (shapeProblem !== undefined || !isJsonObject(value)) {
-    return shapeProblem ?? invalid(`${path} must be an object`);
+  const entity = readEntity(input, path, 'AuthorizeAttributes', AUTHORIZE_FIELDS);
+  if (entity.problem !== undefined) {
+    return entity.problem;
   }
+  const value = entity.record;
   const referenceProblem = checkString(value, 'authorizationReferenceId', path, {
     ...identifierRule(),
     required: true,
@@ -385,12 +385,13 @@ function checkAuthorizeAttributes(value: unknown): Problem {
   );
 }
 
-function checkSellerOrderAttributes(value: unknown): Problem {
+function checkSellerOrderAttributes(input: unknown): Problem {
   const path = 'payload.sellerOrderAttributes';
-  const shapeProblem = checkEntity(value, path, 'SellerOrderAttributes', SELLER_ORDER_FIELDS);
-  if (shapeProblem !== undefined || !isJsonObject(value)) {
-    return shapeProblem ?? invalid(`${path} must be an object`);
+  const entity = readEntity(input, path, 'SellerOrderAttributes', SELLER_ORDER_FIELDS);
+  if (entity.problem !== undefined) {
+    return entity.problem;
   }
+  const value = entity.record;
   return (
     checkString(value, 'sellerOrderId', path, identifierRule()) ??
     checkString(value, 'storeName', path, { minLength: 1, maxLength: 50 }) ??
@@ -399,12 +400,13 @@ function checkSellerOrderAttributes(value: unknown): Problem {
   );
 }
 
-function checkProviderAttributes(value: unknown): Problem {
+function checkProviderAttributes(input: unknown): Problem {
   const path = 'payload.providerAttributes';
-  const shapeProblem = checkEntity(value, path, 'ProviderAttributes', PROVIDER_FIELDS);
-  if (shapeProblem !== undefined || !isJsonObject(value)) {
-    return shapeProblem ?? invalid(`${path} must be an object`);
+  const entity = readEntity(input, path, 'ProviderAttributes', PROVIDER_FIELDS);
+  if (entity.problem !== undefined) {
+    return entity.problem;
   }
+  const value = entity.record;
   const idProblem = checkString(value, 'providerId', path, { required: true, minLength: 1 });
   if (idProblem !== undefined) {
     return idProblem;
@@ -415,9 +417,7 @@ function checkProviderAttributes(value: unknown): Problem {
   }
   for (const [index, credit] of (credits as readonly unknown[]).entries()) {
     const creditPath = `${path}.providerCreditList[${index}]`;
-    const creditProblem =
-      checkEntity(credit, creditPath, 'ProviderCredit', PROVIDER_CREDIT_FIELDS) ??
-      (isJsonObject(credit) ? checkProviderCredit(credit, creditPath) : undefined);
+    const creditProblem = checkProviderCredit(credit, creditPath);
     if (creditProblem !== undefined) {
       return creditProblem;
     }
@@ -425,7 +425,12 @@ function checkProviderAttributes(value: unknown): Problem {
   return undefined;
 }
 
-function checkProviderCredit(credit: JsonObject, path: string): Problem {
+function checkProviderCredit(input: unknown, path: string): Problem {
+  const entity = readEntity(input, path, 'ProviderCredit', PROVIDER_CREDIT_FIELDS);
+  if (entity.problem !== undefined) {
+    return entity.problem;
+  }
+  const credit = entity.record;
   const idProblem = checkString(credit, 'providerId', path, { minLength: 1 });
   if (idProblem !== undefined || credit['credit'] === undefined) {
     return idProblem;
@@ -442,11 +447,12 @@ type PriceRule = {
   readonly expectedCurrency?: unknown;
 };
 
-function checkPrice(value: unknown, path: string, rule: PriceRule): Problem {
-  const shapeProblem = checkEntity(value, path, 'Price', PRICE_FIELDS);
-  if (shapeProblem !== undefined || !isJsonObject(value)) {
-    return shapeProblem ?? invalid(`${path} must be an object`);
+function checkPrice(input: unknown, path: string, rule: PriceRule): Problem {
+  const entity = readEntity(input, path, 'Price', PRICE_FIELDS);
+  if (entity.problem !== undefined) {
+    return entity.problem;
   }
+  const value = entity.record;
   const currency = value['currencyCode'];
   if (currency === undefined) {
     return invalid(`${path}.currencyCode is required`);
@@ -495,22 +501,30 @@ function checkAmount(
   return undefined;
 }
 
-function checkEntity(
+type EntityReading =
+  | { readonly record: JsonObject; readonly problem?: undefined }
+  | { readonly problem: PayloadProblem };
+
+// Checks the parts every Amazon Pay request entity shares: an object, its @type and @version, and
+// no fields beyond the known ones.
+function readEntity(
   value: unknown,
   path: string,
   type: string,
   fields: readonly string[],
-): Problem {
+): EntityReading {
   if (!isJsonObject(value)) {
-    return invalid(`${path} must be an object`);
+    return { problem: invalid(`${path} must be an object`) };
   }
   if (value['@type'] !== type) {
-    return invalid(`${path}.@type ${describe(value['@type'])} must be '${type}'`);
+    return { problem: invalid(`${path}.@type ${describe(value['@type'])} must be '${type}'`) };
   }
   if (value['@version'] !== AMAZON_PAY_ENTITY_VERSION) {
-    return invalid(
-      `${path}.@version ${describe(value['@version'])} must be the string '${AMAZON_PAY_ENTITY_VERSION}'`,
-    );
+    return {
+      problem: invalid(
+        `${path}.@version ${describe(value['@version'])} must be the string '${AMAZON_PAY_ENTITY_VERSION}'`,
+      ),
+    };
   }
   // Keys holding undefined vanish on the wire (JSON), so they are not "sent".
   const unknownField = Object.keys(value).find(
@@ -518,9 +532,9 @@ function checkEntity(
       value[key] !== undefined && key !== '@type' && key !== '@version' && !fields.includes(key),
   );
   if (unknownField !== undefined) {
-    return invalid(`${path} has an unknown field '${unknownField}'`);
+    return { problem: invalid(`${path} has an unknown field '${unknownField}'`) };
   }
-  return undefined;
+  return { record: value };
 }
 
 function checkString(record: JsonObject, key: string, path: string, rule: StringRule): Problem {

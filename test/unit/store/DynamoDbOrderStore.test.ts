@@ -84,7 +84,7 @@ describe('DynamoDbOrderStore', () => {
       });
     });
 
-    it('rejects a second order with the same id with OrderExistsError and keeps the first', async () => {
+    it('rejects a second order with the same id and keeps the first', async () => {
       // Prepare
       const first = anOrder({ orderId: 'create-twice' });
       await t.store.create(first);
@@ -119,7 +119,7 @@ describe('DynamoDbOrderStore', () => {
   });
 
   describe('transition', () => {
-    it('applies the change and returns the stored order with version + 1 and history appended', async () => {
+    it('applies the change and returns the new order, version + 1, history appended', async () => {
       // Prepare
       const order = anOrder({ orderId: 'transition-applies' });
       await t.store.create(order);
@@ -194,7 +194,7 @@ describe('DynamoDbOrderStore', () => {
       await expect(t.store.get(order.orderId)).resolves.toEqual(order);
     });
 
-    it('returns rejected with no current order, and creates none, for an unknown order', async () => {
+    it('rejects an unknown order with no current order, and creates none', async () => {
       // Act
       const result = await t.store.transition(confirm('transition-missing'));
 

@@ -25,7 +25,10 @@ const HOLDER_SCRIPT = `
 const dir = process.env.HOLD_DIR;
 const started = process.env.HOLD_BUNDLE
   ? require(process.env.HOLD_BUNDLE).startEmbeddedDynamo({ dir })
-  : new Promise((ok) => { const s = require('dynalite')({ path: dir }); s.listen(0, '127.0.0.1', () => ok({ close: () => new Promise((c) => s.close(c)) })); });
+  : new Promise((ok) => {
+      const server = require('dynalite')({ path: dir });
+      server.listen(0, '127.0.0.1', () => ok({ close: () => new Promise((c) => server.close(c)) }));
+    });
 started.then(
   (dynamo) => {
     process.stdout.write('ready\\n');
@@ -122,7 +125,7 @@ describe('embeddedStore', () => {
       await third.close();
     });
 
-    it('refuses a folder that another process holds with this module bundled by esbuild', async () => {
+    it('refuses a folder that another process holds, with this module bundled', async () => {
       // Prepare: the same bundling the Lambda build uses, with dynalite kept external.
       const dir = aFolder();
       const bundle = join(root, 'embeddedStore.bundle.js');

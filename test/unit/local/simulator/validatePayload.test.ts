@@ -252,6 +252,24 @@ describe('validateSetupPayload', () => {
       'payload.countryOfEstablishment',
     ],
     [
+      'an object as countryOfEstablishment',
+      aSetupPayload({ countryOfEstablishment: {} }),
+      UCOE,
+      'payload.countryOfEstablishment',
+    ],
+    [
+      'a boolean ledgerCurrency',
+      aSetupPayload({ ledgerCurrency: true }),
+      UC,
+      'payload.ledgerCurrency',
+    ],
+    [
+      'a very long checkoutLanguage',
+      aSetupPayload({ checkoutLanguage: text(60) }),
+      IPV,
+      'payload.checkoutLanguage',
+    ],
+    [
       'a missing ledgerCurrency',
       aSetupPayload({ ledgerCurrency: undefined }),
       IPV,
@@ -648,8 +666,16 @@ describe('validateSetupPayload', () => {
     const problem = validateSetupPayload(payload);
 
     // Assess
-    expect(problem).toEqual({ errorCode, statusCode: '400', message: expect.any(String) });
+    expect(problem).toEqual({ errorCode, statusCode: '400', message: problem?.message });
     expect(problem?.message).toContain(field);
+  });
+
+  it('shortens a long offending value in the message', () => {
+    // Act
+    const problem = validateSetupPayload(aSetupPayload({ checkoutLanguage: text(60) }));
+
+    // Assess
+    expect(problem?.message).toContain(`"${text(40)}…"`);
   });
 
   it('names the field at fault in the message', () => {
@@ -785,6 +811,23 @@ describe('validateChargePayload', () => {
       aChargePayload({ paymentAction: 'authorizeAndCapture' }),
       IPA,
       'payload.paymentAction',
+    ],
+    ['a null paymentAction', aChargePayload({ paymentAction: null }), IPA, 'payload.paymentAction'],
+    [
+      'a list of paymentActions',
+      aChargePayload({ paymentAction: ['Authorize'] }),
+      IPA,
+      'payload.paymentAction',
+    ],
+    [
+      'a provider credit with an empty providerId',
+      aChargePayload({
+        providerAttributes: aProviderAttributes({
+          providerCreditList: [{ '@type': 'ProviderCredit', '@version': '2', providerId: '' }],
+        }),
+      }),
+      IPV,
+      'payload.providerAttributes.providerCreditList[0].providerId',
     ],
     ['a numeric paymentAction', aChargePayload({ paymentAction: 1 }), IPA, 'payload.paymentAction'],
     [
@@ -1193,7 +1236,7 @@ describe('validateChargePayload', () => {
     const problem = validateChargePayload(payload);
 
     // Assess
-    expect(problem).toEqual({ errorCode, statusCode: '400', message: expect.any(String) });
+    expect(problem).toEqual({ errorCode, statusCode: '400', message: problem?.message });
     expect(problem?.message).toContain(field);
   });
 

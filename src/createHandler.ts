@@ -1,0 +1,67 @@
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { readString } from './amazonpay/readUnknown';
+import type { Catalog } from './checkout/Catalog';
+import { CheckoutService } from './checkout/CheckoutService';
+import type { Logger } from './checkout/Logger';
+import type { OrderStore } from './checkout/OrderStore';
+import type { Config } from './config/loadConfig';
+import { buildSkill } from './skill';
+
+/** The Lambda handler's signature: an async function of the event (and the Lambda context). */
+export type LambdaHandler = (event: unknown, context?: unknown) => Promise<ResponseEnvelope>;
+
+/** Everything the handler is built from; the Lambda entry passes the real ones once per container. */
+export type HandlerParts = {
+  readonly config: Config;
+  readonly store: OrderStore;
+  readonly catalog: Catalog;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly newOrderId: () => string;
+};
+
+/** Thrown when a request names another skill (or none): refused before any handler runs. */
+export class SkillIdMismatchError extends Error {
+  constructor() {
+    super('request is not for this skill');
+    this.name = 'SkillIdMismatchError';
+  }
+}
+
+/**
+ * Builds the Lambda handler: it refuses a request for another skill id before any handler runs,
+ * then hands the envelope to the skill. Tests and the local server build it with their own store,
+ * clock and ids; the Lambda entry builds it once per container.
+ *
+ * @example
+ * export const handler = createHandler({ config, store, catalog, logger, clock, newOrderId });
+ */
+export function createHandler(parts: HandlerParts): LambdaHandler {
+  const { config, logger } = parts;
+  const checkout = new CheckoutService({
+    store: parts.store,
+    catalog: parts.catalog,
+    merchant: {
+      sellerId: config.sellerId,
+      storeName: config.storeName,
+      countryOfEstablishment: config.merchantCountry,
+      ledgerCurrency: config.ledgerCurrency,
+      maxAmountMinor: config.maxAmountMinor,
+      ...(config.sandboxCustomerEmail !== undefined && {
+        sandbox: { customerEmail: config.sandboxCustomerEmail },
+      }),
+    },
+    clock: parts.clock,
+    newOrderId: parts.newOrderId,
+    logger,
+  });
+  const skill = buildSkill({ skillId: config.skillId, checkout, logger });
+  return async (event, context) => {
+    const applicationId = readString(event, 'context', 'System', 'application', 'applicationId');
+    if (applicationId !== config.skillId || readString(event, 'request', 'type') === undefined) {
+      logger.warn('request refused', { reason: 'skill id mismatch or no request' });
+      throw new SkillIdMismatchError();
+    }
+    return skill.invoke(event as RequestEnvelope, context);
+  };
+}

@@ -1,0 +1,93 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SCENARIOS } from '../../src/local/scenarios';
+
+const root = path.resolve(__dirname, '..', '..');
+
+describe('npm start (the main job)', () => {
+  let dir: string;
+
+  const start = (args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> =>
+    spawnSync(process.execPath, ['.build/start.js', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        ORDERS_DB_DIR: path.join(dir, 'data'),
+        ...env,
+      },
+    });
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'start-'));
+    const built = spawnSync(process.execPath, ['scripts/build.mjs'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plays the happy path to a paid order and exits 0', () => {
+    // Act
+    const run = start([]);
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Shopper:    "buy two bags of coffee"');
+    expect(run.stdout).toMatch(
+      /-> Connections\.SendRequest Setup token=\S+ sellerId=A1EXAMPLESELLER/,
+    );
+    expect(run.stdout).toMatch(
+      /-> Connections\.SendRequest Charge token=(\S+) AuthorizeAndCapture 34\.97 USD authorizationReferenceId=\1-1/,
+    );
+    expect(run.stdout).toMatch(
+      /Order \S+: paid {2}\(awaiting-confirmation -> setup-pending -> charge-pending -> paid\)/,
+    );
+    expect(run.stdout).toContain('Result:     OK: final status paid, expected paid');
+  });
+
+  it('lists the scenarios one per line', () => {
+    // Act
+    const run = start(['--list']);
+    // Assess
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual(SCENARIOS.map((s) => s.name));
+  });
+
+  it.each(SCENARIOS.map((s) => [s.name, s.expectedStatus]))(
+    'plays %s to its expected end (%s)',
+    (name) => {
+      // Act
+      const run = start(['--scenario', name]);
+      // Assess
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('Result:     OK');
+    },
+  );
+
+  it.each([
+    [['--scenario', 'no-such-thing'], 'unknown scenario'],
+    [['--scenario'], 'needs a scenario name'],
+    [['--frobnicate'], 'unknown argument'],
+  ])('exits 2 for %p', (args, message) => {
+    // Act
+    const run = start(args);
+    // Assess
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('exits 2 with the variable named for a configuration error', () => {
+    // Act
+    const run = start([], { MERCHANT_COUNTRY: 'US', LEDGER_CURRENCY: 'JPY' });
+    // Assess
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('LEDGER_CURRENCY must be USD for MERCHANT_COUNTRY=US');
+  });
+});

@@ -1,0 +1,462 @@
+import { parseCatalog } from '../../../src/checkout/Catalog';
+import { CheckoutService, type MerchantSettings } from '../../../src/checkout/CheckoutService';
+import catalogDocument from '../../../src/checkout/catalog.json';
+import { loadDemoCatalog } from '../../../src/checkout/demoCatalog';
+import { aChargeResponse, anErrorResponse, aSetupResponse } from '../../fixtures/requests';
+import { startTestOrderStore, type TestOrderStore } from '../../support/dynalite';
+import { RecordingLogger } from '../../support/shop';
+
+const USER = 'amzn1.ask.account.UNIT-1';
+const OTHER = 'amzn1.ask.account.UNIT-2';
+const T0 = new Date('2026-12-03T10:00:00.000Z');
+
+const MERCHANT: MerchantSettings = {
+  sellerId: 'A1EXAMPLESELLER',
+  storeName: 'Blue Kettle Coffee',
+  countryOfEstablishment: 'US',
+  ledgerCurrency: 'USD',
+  sandbox: { customerEmail: 'sandbox-buyer@example.com' },
+  maxAmountMinor: { USD: 15000000, EUR: 15000000, GBP: 15000000, JPY: 10000000 },
+};
+
+describe('CheckoutService', () => {
+  let orders: TestOrderStore;
+  let now: Date;
+  let next = 0;
+  let logger: RecordingLogger;
+
+  const service = (overrides: Partial<ConstructorParameters<typeof CheckoutService>[0]> = {}) =>
+    new CheckoutService({
+      store: orders.store,
+      catalog: loadDemoCatalog(),
+      merchant: MERCHANT,
+      clock: () => now,
+      newOrderId: () => {
+        next += 1;
+        return `unitorder${String(next).padStart(4, '0')}`;
+      },
+      logger,
+      ...overrides,
+    });
+
+  const start = (checkout: CheckoutService, quantity = '2', userId = USER) =>
+    checkout.startOrder({
+      userId,
+      locale: 'en-US',
+      consent: 'granted',
+      product: { phrase: 'coffee' },
+      quantity,
+    });
+
+  beforeAll(async () => {
+    orders = await startTestOrderStore();
+  });
+
+  afterAll(async () => {
+    await orders.close();
+  });
+
+  beforeEach(() => {
+    now = T0;
+    logger = new RecordingLogger();
+  });
+
+  describe('startOrder', () => {
+    it('creates an order awaiting confirmation with exact totals in minor units', async () => {
+      // Act
+      const outcome = await start(service());
+      // Assess
+      expect(outcome.kind).toBe('created');
+      if (outcome.kind !== 'created') return;
+      expect(outcome.order).toMatchObject({
+        status: 'awaiting-confirmation',
+        currency: 'USD',
+        lines: [{ productId: 'house-blend', quantity: 2, unitPriceMinor: 1499 }],
+        subtotalMinor: 2998,
+        shippingMinor: 499,
+        taxMinor: 0,
+        totalMinor: 3497,
+        attempt: 0,
+        version: 1,
+        createdAt: '2026-12-03T10:00:00.000Z',
+        expiresAt: '2026-12-03T10:15:00.000Z',
+        history: [{ status: 'awaiting-confirmation', at: '2026-12-03T10:00:00.000Z' }],
+      });
+      expect(await orders.store.get(outcome.order.orderId)).toEqual(outcome.order);
+    });
+
+    it('prices in the merchant ledger currency (JPY without decimals)', async () => {
+      // Act
+      const outcome = await start(
+        service({ merchant: { ...MERCHANT, countryOfEstablishment: 'JP', ledgerCurrency: 'JPY' } }),
+        '3',
+      );
+      // Assess
+      expect(outcome.kind === 'created' && outcome.order.totalMinor).toBe(3 * 1980 + 600);
+    });
+
+    it('rounds tax half up in integer minor units', async () => {
+      // Prepare: 7.5% of 29.98 is 2.2485, which rounds to 2.25
+      const catalog = parseCatalog({ ...catalogDocument, taxRateBasisPoints: 750 });
+      // Act
+      const outcome = await start(service({ catalog }));
+      // Assess
+      expect(outcome.kind === 'created' && outcome.order.taxMinor).toBe(225);
+      expect(outcome.kind === 'created' && outcome.order.totalMinor).toBe(2998 + 499 + 225);
+    });
+
+    it('refuses a total above the maximum charge', async () => {
+      // Act
+      const outcome = await start(
+        service({
+          merchant: { ...MERCHANT, maxAmountMinor: { ...MERCHANT.maxAmountMinor, USD: 1000 } },
+        }),
+      );
+      // Assess
+      expect(outcome).toMatchObject({ kind: 'invalidQuantity', problem: 'tooMany' });
+    });
+
+    it('asks for the permission before anything else', async () => {
+      // Act
+      const outcome = await service().startOrder({
+        userId: USER,
+        locale: 'en-US',
+        consent: 'denied',
+        product: { phrase: 'no such thing' },
+        quantity: '-1',
+      });
+      // Assess
+      expect(outcome).toEqual({ kind: 'permissionRequired', consent: 'denied' });
+    });
+
+    it('logs no user id', async () => {
+      // Act
+      await start(service());
+      // Assess
+      expect(JSON.stringify(logger.lines)).not.toContain(USER);
+    });
+  });
+
+  describe('confirmOrder', () => {
+    it('returns the Setup directive and moves the order to setup-pending', async () => {
+      // Prepare
+      const checkout = service();
+      const started = await start(checkout);
+      if (started.kind !== 'created') throw new Error('not created');
+      // Act
+      const outcome = await checkout.confirmOrder({
+        userId: USER,
+        orderId: started.order.orderId,
+        locale: 'en-US',
+      });
+      // Assess
+      expect(outcome.kind).toBe('setup');
+      expect((await orders.store.get(started.order.orderId))?.status).toBe('setup-pending');
+    });
+
+    it('gives the same Setup again for a repeated yes', async () => {
+      // Prepare
+      const checkout = service();
+      const started = await start(checkout);
+      if (started.kind !== 'created') throw new Error('not created');
+      const request = { userId: USER, orderId: started.order.orderId, locale: 'en-US' };
+      const first = await checkout.confirmOrder(request);
+      // Act
+      const second = await checkout.confirmOrder(request);
+      // Assess
+      expect(second).toEqual(first);
+    });
+
+    it('cancels an expired order instead of sending Setup', async () => {
+      // Prepare
+      const checkout = service();
+      const started = await start(checkout);
+      if (started.kind !== 'created') throw new Error('not created');
+      now = new Date(T0.getTime() + 16 * 60 * 1000);
+      // Act
+      const outcome = await checkout.confirmOrder({
+        userId: USER,
+        orderId: started.order.orderId,
+        locale: 'en-US',
+      });
+      // Assess
+      expect(outcome).toEqual({ kind: 'expired' });
+      expect((await orders.store.get(started.order.orderId))?.status).toBe('cancelled');
+    });
+
+    it.each([
+      ['an unknown id', 'unitorder9999', USER],
+      ['an id of odd characters', '../x', USER],
+    ])('finds nothing for %s', async (_, orderId, userId) => {
+      expect(await service().confirmOrder({ userId, orderId, locale: 'en-US' })).toEqual({
+        kind: 'notFound',
+      });
+    });
+
+    it("finds nothing for another shopper's order and leaves it alone", async () => {
+      // Prepare
+      const checkout = service();
+      const started = await start(checkout);
+      if (started.kind !== 'created') throw new Error('not created');
+      // Act
+      const outcome = await checkout.confirmOrder({
+        userId: OTHER,
+        orderId: started.order.orderId,
+        locale: 'en-US',
+      });
+      // Assess
+      expect(outcome).toEqual({ kind: 'notFound' });
+      expect((await orders.store.get(started.order.orderId))?.status).toBe('awaiting-confirmation');
+    });
+
+    it('reports an order that is past confirmation', async () => {
+      // Prepare
+      const checkout = service();
+      const started = await start(checkout);
+      if (started.kind !== 'created') throw new Error('not created');
+      await checkout.cancelOrder({ userId: USER, orderId: started.order.orderId });
+      // Act
+      const outcome = await checkout.confirmOrder({
+        userId: USER,
+        orderId: started.order.orderId,
+        locale: 'en-US',
+      });
+      // Assess
+      expect(outcome.kind).toBe('notAwaiting');
+    });
+  });
+
+  describe('cancelOrder', () => {
+    it('cancels once and answers a repeat the same way', async () => {
+      // Prepare
+      const checkout = service();
+      const started = await start(checkout);
+      if (started.kind !== 'created') throw new Error('not created');
+      const request = { userId: USER, orderId: started.order.orderId };
+      // Act
+      const first = await checkout.cancelOrder(request);
+      const second = await checkout.cancelOrder(request);
+      // Assess
+      expect(first).toEqual({ kind: 'cancelled' });
+      expect(second).toEqual({ kind: 'cancelled' });
+      expect((await orders.store.get(request.orderId))?.history).toHaveLength(2);
+    });
+
+    it('does not cancel an order already sent to Amazon Pay', async () => {
+      // Prepare
+      const checkout = service();
+      const started = await start(checkout);
+      if (started.kind !== 'created') throw new Error('not created');
+      const request = { userId: USER, orderId: started.order.orderId };
+      await checkout.confirmOrder({ ...request, locale: 'en-US' });
+      // Act
+      const outcome = await checkout.cancelOrder(request);
+      // Assess
+      expect(outcome.kind).toBe('notAwaiting');
+    });
+
+    it.each([
+      ['unitorder9998', USER],
+      ['x y', USER],
+    ])('finds nothing for %p', async (orderId, userId) => {
+      expect(await service().cancelOrder({ userId, orderId })).toEqual({ kind: 'notFound' });
+    });
+  });
+
+  describe('takeSetupResult', () => {
+    const confirmed = async (checkout: CheckoutService): Promise<string> => {
+      const started = await start(checkout);
+      if (started.kind !== 'created') throw new Error('not created');
+      await checkout.confirmOrder({
+        userId: USER,
+        orderId: started.order.orderId,
+        locale: 'en-US',
+      });
+      return started.order.orderId;
+    };
+
+    it('answers the same Setup error twice the same way and fails the order once', async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await confirmed(checkout);
+      const response = anErrorResponse('Setup', orderId, 'InvalidSellerId');
+      // Act
+      const first = await checkout.takeSetupResult({ userId: USER, connectionsResponse: response });
+      const second = await checkout.takeSetupResult({
+        userId: USER,
+        connectionsResponse: response,
+      });
+      // Assess
+      expect(first.kind).toBe('setupFailed');
+      expect(second.kind).toBe('setupFailed');
+      const order = await orders.store.get(orderId);
+      expect(order?.status).toBe('failed');
+      expect(order?.lastOutcome).toEqual({
+        operation: 'Setup',
+        kind: 'failed:error',
+        code: 'InvalidSellerId',
+        statusCode: '400',
+      });
+      expect(order?.history).toHaveLength(3);
+    });
+
+    it('treats a different late error for a failed order as stale', async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await confirmed(checkout);
+      await checkout.takeSetupResult({
+        userId: USER,
+        connectionsResponse: anErrorResponse('Setup', orderId, 'InvalidSellerId'),
+      });
+      // Act
+      const outcome = await checkout.takeSetupResult({
+        userId: USER,
+        connectionsResponse: anErrorResponse('Setup', orderId, 'RequestThrottled', '429'),
+      });
+      // Assess
+      expect(outcome.kind).toBe('stale');
+    });
+
+    it("answers an error for another shopper's order as unknown", async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await confirmed(checkout);
+      // Act
+      const outcome = await checkout.takeSetupResult({
+        userId: OTHER,
+        connectionsResponse: anErrorResponse('Setup', orderId, 'InvalidSellerId'),
+      });
+      // Assess
+      expect(outcome).toEqual({ kind: 'unknownOrder' });
+      expect((await orders.store.get(orderId))?.status).toBe('setup-pending');
+    });
+
+    it('treats a second agreement for an order already charging as stale', async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await confirmed(checkout);
+      await checkout.takeSetupResult({
+        userId: USER,
+        connectionsResponse: aSetupResponse(orderId, { billingAgreementId: 'B02-1' }),
+      });
+      // Act
+      const outcome = await checkout.takeSetupResult({
+        userId: USER,
+        connectionsResponse: aSetupResponse(orderId, { billingAgreementId: 'B02-2' }),
+      });
+      // Assess
+      expect(outcome.kind).toBe('stale');
+      expect((await orders.store.get(orderId))?.billingAgreementId).toBe('B02-1');
+    });
+
+    it('fails the order, and sends no Charge, when the Charge would be invalid', async () => {
+      // Prepare: the order was priced under a higher maximum than the one in force at Charge time
+      const orderId = await confirmed(service());
+      const stricter = service({
+        merchant: { ...MERCHANT, maxAmountMinor: { ...MERCHANT.maxAmountMinor, USD: 100 } },
+      });
+      // Act
+      const outcome = await stricter.takeSetupResult({
+        userId: USER,
+        connectionsResponse: aSetupResponse(orderId),
+      });
+      // Assess
+      expect(outcome.kind).toBe('setupFailed');
+      const order = await orders.store.get(orderId);
+      expect(order?.status).toBe('failed');
+      expect(logger.lines.some((l) => l.message === 'charge directive invalid')).toBe(true);
+    });
+  });
+
+  describe('takeChargeResult', () => {
+    const charging = async (checkout: CheckoutService, userId = USER): Promise<string> => {
+      const started = await start(checkout, '2', userId);
+      if (started.kind !== 'created') throw new Error('not created');
+      const orderId = started.order.orderId;
+      await checkout.confirmOrder({ userId, orderId, locale: 'en-US' });
+      await checkout.takeSetupResult({ userId, connectionsResponse: aSetupResponse(orderId) });
+      return orderId;
+    };
+
+    it('records Amazon ids and the outcome with the paid status', async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await charging(checkout);
+      // Act
+      const outcome = await checkout.takeChargeResult({
+        userId: USER,
+        connectionsResponse: aChargeResponse(orderId),
+      });
+      // Assess
+      expect(outcome).toMatchObject({
+        kind: 'completed',
+        replay: false,
+        outcome: { kind: 'approved' },
+      });
+      expect(await orders.store.get(orderId)).toMatchObject({
+        status: 'paid',
+        amazonAuthorizationId: 'S02-0000000-0000001-A000001',
+        amazonOrderReferenceId: 'S02-0000000-0000001',
+        lastOutcome: { operation: 'Charge', kind: 'approved', statusCode: '200' },
+      });
+    });
+
+    it.each([
+      [anErrorResponse('Charge', '', 'InvalidPaymentMethod'), 'declined'],
+      [anErrorResponse('Charge', '', 'InternalServerError', '500'), 'failed'],
+      [anErrorResponse('Charge', '', 'CertificationTestTransaction'), 'certification-test'],
+    ])('records the status an answer classifies to (%#)', async (template, status) => {
+      // Prepare
+      const checkout = service();
+      const orderId = await charging(checkout);
+      // Act
+      await checkout.takeChargeResult({
+        userId: USER,
+        connectionsResponse: { ...template, token: orderId },
+      });
+      // Assess
+      expect((await orders.store.get(orderId))?.status).toBe(status);
+    });
+
+    it("answers a Charge result for another shopper's order as unknown", async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await charging(checkout);
+      // Act
+      const outcome = await checkout.takeChargeResult({
+        userId: OTHER,
+        connectionsResponse: aChargeResponse(orderId),
+      });
+      // Assess
+      expect(outcome).toEqual({ kind: 'unknownOrder' });
+      expect((await orders.store.get(orderId))?.status).toBe('charge-pending');
+    });
+
+    it('treats a decline arriving after the order was paid as stale', async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await charging(checkout);
+      await checkout.takeChargeResult({
+        userId: USER,
+        connectionsResponse: aChargeResponse(orderId),
+      });
+      // Act
+      const outcome = await checkout.takeChargeResult({
+        userId: USER,
+        connectionsResponse: anErrorResponse('Charge', orderId, 'AmazonRejected'),
+      });
+      // Assess
+      expect(outcome.kind).toBe('stale');
+      expect((await orders.store.get(orderId))?.status).toBe('paid');
+    });
+
+    it('answers a token that cannot be an order id without reading the store', async () => {
+      expect(
+        await service().takeChargeResult({
+          userId: USER,
+          connectionsResponse: aChargeResponse('no/such order'),
+        }),
+      ).toEqual({ kind: 'unknownOrder' });
+    });
+  });
+});

@@ -1,0 +1,134 @@
+import { loadConfig } from '../../../src/config/loadConfig';
+import { ConfigError } from '../../../src/config/errors';
+
+const LAMBDA_ENV = {
+  AWS_LAMBDA_FUNCTION_NAME: 'shop',
+  SELLER_ID: 'A2SELLER123456',
+  SKILL_ID: 'amzn1.ask.skill.12345678-1234-1234-1234-123456789012',
+  ORDERS_TABLE: 'shop-orders',
+  MERCHANT_COUNTRY: 'DE',
+  LEDGER_CURRENCY: 'EUR',
+  SANDBOX: 'false',
+};
+
+function problemsOf(env: Record<string, string>): ReadonlyArray<string> {
+  try {
+    loadConfig(env, '/srv/shop');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.variables;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  describe('outside Lambda', () => {
+    it('gives every variable a sandbox default', () => {
+      // Act
+      const config = loadConfig({}, '/srv/shop');
+      // Assess
+      expect(config).toEqual({
+        sellerId: 'A1EXAMPLESELLER',
+        storeName: 'Blue Kettle Coffee',
+        merchantCountry: 'US',
+        ledgerCurrency: 'USD',
+        sandbox: true,
+        sandboxCustomerEmail: 'sandbox-buyer@example.com',
+        skillId: 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000',
+        ordersTable: undefined,
+        ordersDbDir: '/srv/shop/.data',
+        inLambda: false,
+        maxAmountMinor: { USD: 15000000, EUR: 15000000, GBP: 15000000, JPY: 10000000 },
+        logLevel: 'info',
+      });
+      expect(Object.isFrozen(config)).toBe(true);
+    });
+
+    it('derives the ledger currency from the country', () => {
+      expect(loadConfig({ MERCHANT_COUNTRY: 'JP' }).ledgerCurrency).toBe('JPY');
+      expect(loadConfig({ MERCHANT_COUNTRY: 'UK' }).ledgerCurrency).toBe('GBP');
+    });
+
+    it('resolves ORDERS_DB_DIR against the working folder', () => {
+      expect(loadConfig({ ORDERS_DB_DIR: 'tmp/db' }, '/srv/shop').ordersDbDir).toBe(
+        '/srv/shop/tmp/db',
+      );
+    });
+
+    it('takes a configured JPY maximum', () => {
+      expect(loadConfig({ MAX_CHARGE_JPY: '500000' }).maxAmountMinor['JPY']).toBe(500000);
+    });
+
+    it('ignores the sandbox email when SANDBOX=false', () => {
+      const config = loadConfig({ SANDBOX: 'false', SANDBOX_CUSTOMER_EMAIL: 'not an email' });
+      expect(config.sandbox).toBe(false);
+      expect(config.sandboxCustomerEmail).toBeUndefined();
+    });
+  });
+
+  describe('inside Lambda', () => {
+    it('accepts a complete live configuration', () => {
+      // Act
+      const config = loadConfig(LAMBDA_ENV);
+      // Assess
+      expect(config).toMatchObject({
+        inLambda: true,
+        sandbox: false,
+        sandboxCustomerEmail: undefined,
+        ordersTable: 'shop-orders',
+        merchantCountry: 'DE',
+        ledgerCurrency: 'EUR',
+      });
+    });
+
+    it('names every missing required variable and has no silent fallback', () => {
+      expect(problemsOf({ AWS_LAMBDA_FUNCTION_NAME: 'shop' })).toEqual([
+        'SELLER_ID',
+        'SKILL_ID',
+        'ORDERS_TABLE',
+        'MERCHANT_COUNTRY',
+        'LEDGER_CURRENCY',
+        'SANDBOX',
+      ]);
+    });
+
+    it('requires the sandbox email when SANDBOX=true', () => {
+      expect(problemsOf({ ...LAMBDA_ENV, SANDBOX: 'true' })).toEqual(['SANDBOX_CUSTOMER_EMAIL']);
+    });
+  });
+
+  describe('invalid values, everywhere', () => {
+    it.each([
+      [{ MERCHANT_COUNTRY: 'US', LEDGER_CURRENCY: 'JPY' }, 'LEDGER_CURRENCY'],
+      [{ MERCHANT_COUNTRY: 'DE', LEDGER_CURRENCY: 'GBP' }, 'LEDGER_CURRENCY'],
+      [{ LEDGER_CURRENCY: 'CHF' }, 'LEDGER_CURRENCY'],
+      [{ MERCHANT_COUNTRY: 'GB' }, 'MERCHANT_COUNTRY'],
+      [{ MERCHANT_COUNTRY: 'CA' }, 'MERCHANT_COUNTRY'],
+      [{ SANDBOX: 'TRUE' }, 'SANDBOX'],
+      [{ SANDBOX: '1' }, 'SANDBOX'],
+      [{ SANDBOX: '' }, 'SANDBOX'],
+      [{ SANDBOX: 'true', SANDBOX_CUSTOMER_EMAIL: 'nobody' }, 'SANDBOX_CUSTOMER_EMAIL'],
+      [{ SELLER_ID: 'a lower-case id' }, 'SELLER_ID'],
+      [{ SKILL_ID: 'my-skill' }, 'SKILL_ID'],
+      [{ STORE_NAME: 'x'.repeat(51) }, 'STORE_NAME'],
+      [{ STORE_NAME: 'Tom <&> Jerry' }, 'STORE_NAME'],
+      [{ ORDERS_TABLE: 'a' }, 'ORDERS_TABLE'],
+      [{ MAX_CHARGE_JPY: '0' }, 'MAX_CHARGE_JPY'],
+      [{ MAX_CHARGE_JPY: '1.5' }, 'MAX_CHARGE_JPY'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ])('rejects %p naming %s', (env, variable) => {
+      expect(problemsOf(env)).toEqual([variable]);
+    });
+
+    it('puts the variable name in the message', () => {
+      expect(() => loadConfig({ SANDBOX: 'yes' })).toThrow(
+        'Invalid configuration: SANDBOX must be exactly true or false',
+      );
+    });
+
+    it('applies the same checks in Lambda', () => {
+      expect(problemsOf({ ...LAMBDA_ENV, MERCHANT_COUNTRY: 'US' })).toEqual(['LEDGER_CURRENCY']);
+      expect(problemsOf({ ...LAMBDA_ENV, SANDBOX: 'no' })).toEqual(['SANDBOX']);
+    });
+  });
+});

@@ -1,6 +1,7 @@
 // Builds the Lambda bundle (lambda/index.js) and the local tools (.build/). Usage:
 //   node scripts/build.mjs [--lambda-out FILE] [--lambda-only]
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +35,12 @@ try {
   if (!lambdaOnly) {
     await build({
       absWorkingDir: root,
-      entryPoints: { start: 'src/local/main.ts' },
+      // The local tools: the offline purchase runner and the merchant's order tools.
+      entryPoints: Object.fromEntries(
+        Object.entries({ start: 'src/local/main.ts', orders: 'src/cli/orders.ts' }).filter(
+          ([, file]) => existsSync(path.join(root, file)),
+        ),
+      ),
       outdir: path.join(root, '.build'),
       bundle: true,
       platform: 'node',

@@ -73,10 +73,10 @@ export function toAmazonPayAmount(amount: MinorAmount): string {
 export function parseAmazonPayAmount(value: unknown, currency: string): number | undefined {
   const exponent = currencyExponent(currency);
   if (exponent === undefined || typeof value !== 'string') return undefined;
-  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(value);
-  if (!match) return undefined;
-  const whole = match[1] ?? '';
-  const fraction = match[2] ?? '';
+  if (!/^\d{1,15}(?:\.\d+)?$/.test(value)) return undefined;
+  const dot = value.indexOf('.');
+  const whole = dot === -1 ? value : value.slice(0, dot);
+  const fraction = dot === -1 ? '' : value.slice(dot + 1);
   if (fraction.length > exponent) return undefined;
   const minor = Number(whole + fraction.padEnd(exponent, '0'));
   return Number.isSafeInteger(minor) ? minor : undefined;

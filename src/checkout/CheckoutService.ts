@@ -514,7 +514,7 @@ export class CheckoutService {
       maxAmountMinor: merchant.maxAmountMinor,
       sellerOrderId: order.orderId,
       storeName: merchant.storeName,
-      sellerNote: describeLines(order).slice(0, 1024),
+      sellerNote: describeLines(order),
     });
   }
 
@@ -527,8 +527,11 @@ export class CheckoutService {
   }
 }
 
+/** The order's lines as the seller note Amazon Pay puts in the buyer's email (at most 1024). */
 function describeLines(order: Order): string {
-  return order.lines.map((line) => `${line.quantity} x ${line.name}`).join(', ');
+  const text = order.lines.map((line) => `${line.quantity} x ${line.name}`).join(', ');
+  // Cut by characters, never inside a surrogate pair, and never ending on a blank.
+  return [...text].slice(0, 1024).join('').trim();
 }
 
 function outcomeCode(outcome: ChargeOutcome): string | undefined {

@@ -72,6 +72,15 @@ export type ChargeOutcome =
       readonly code: string | undefined;
     };
 
+/**
+ * Ends an exhaustive switch. The compiler proves that `unexpected` cannot occur; a value that still
+ * arrives from untyped code gets the safe answer (never charged, never shipped) instead of being
+ * passed through as if it were an outcome or a status.
+ */
+function failSafe<T>(unexpected: never, safe: T): T {
+  return safe;
+}
+
 function own<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
   return key !== undefined && Object.prototype.hasOwnProperty.call(table, key)
     ? table[key]
@@ -114,10 +123,13 @@ export function classifySetupResult(
       return classifySetupError(result.errorCode);
     case 'malformed':
       return { kind: 'failed', category: 'malformed', code: undefined, amazonSpoke: false };
-    default: {
-      const unreachable: never = result;
-      return unreachable;
-    }
+    default:
+      return failSafe<SetupOutcome>(result, {
+        kind: 'failed',
+        category: 'malformed',
+        code: undefined,
+        amazonSpoke: false,
+      });
   }
 }
 
@@ -171,10 +183,12 @@ export function classifyChargeResult(
     }
     case 'malformed':
       return { kind: 'failed', category: 'malformed', code: undefined };
-    default: {
-      const unreachable: never = result;
-      return unreachable;
-    }
+    default:
+      return failSafe<ChargeOutcome>(result, {
+        kind: 'failed',
+        category: 'malformed',
+        code: undefined,
+      });
   }
 }
 
@@ -235,9 +249,7 @@ export function toChargeStatus(outcome: ChargeOutcome): OrderStatus {
     case 'voicePurchaseDisabled':
     case 'failed':
       return OrderStatus.Failed;
-    default: {
-      const unreachable: never = outcome;
-      return unreachable;
-    }
+    default:
+      return failSafe<OrderStatus>(outcome, OrderStatus.Failed);
   }
 }

@@ -143,7 +143,9 @@ export function aConnectionsResponse(overrides: Fields = {}): Fields {
 
 /** The `request` of a successful Setup answer with the given agreement details. */
 export function aSetupResponse(details: Fields = {}): Fields {
-  return aConnectionsResponse({ payload: { billingAgreementDetails: aBillingAgreementDetails(details) } });
+  return aConnectionsResponse({
+    payload: { billingAgreementDetails: aBillingAgreementDetails(details) },
+  });
 }
 
 /** The `request` of a successful Charge answer with the given authorization details. */

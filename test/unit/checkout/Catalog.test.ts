@@ -1,0 +1,424 @@
+import {
+  findProduct,
+  normaliseProductPhrase,
+  parseCatalog,
+  unitPriceOf,
+  type Catalog,
+} from '../../../src/checkout/Catalog';
+import catalogDocument from '../../../src/checkout/catalog.json';
+import { CatalogError } from '../../../src/checkout/errors';
+import { Currency } from '../../../src/checkout/money';
+
+type Fields = Record<string, unknown>;
+
+/** A valid product document; `overrides` replace fields, `undefined` removes one. */
+function aProductDocument(id: string, overrides: Fields = {}): Fields {
+  return {
+    id,
+    name: `Product ${id}`,
+    spokenName: { one: `unit of ${id}`, other: `units of ${id}` },
+    synonyms: [`${id} synonym`],
+    maxQuantity: 10,
+    unitPriceMinor: { USD: 1000, EUR: 900, GBP: 800, JPY: 1500 },
+    ...overrides,
+  };
+}
+
+/** A valid catalog document of three products; `products` overrides replace them by index. */
+function aCatalogDocument(overrides: Fields = {}, products: Record<number, unknown> = {}): Fields {
+  const list = [aProductDocument('alpha'), aProductDocument('beta'), aProductDocument('gamma')];
+  return {
+    shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+    taxRateBasisPoints: 0,
+    products: list.map((product, i) => (i in products ? products[i] : product)),
+    ...overrides,
+  };
+}
+
+/** The path of the CatalogError that parsing throws, or undefined when it parses. */
+function rejectedPath(document: unknown): string | undefined {
+  try {
+    parseCatalog(document);
+  } catch (error) {
+    if (error instanceof CatalogError) return error.path;
+    throw error;
+  }
+  return undefined;
+}
+
+const PRICES = { USD: 1000, EUR: 900, GBP: 800, JPY: 1500 };
+
+describe('Catalog', () => {
+  describe('parseCatalog', () => {
+    it('accepts the bundled catalog.json', () => {
+      // Act
+      const catalog = parseCatalog(catalogDocument);
+
+      // Assess
+      expect(catalog.products.map((p) => p.id)).toEqual([
+        'house-blend',
+        'espresso-cups',
+        'starter-kit',
+      ]);
+      expect(catalog.shippingMinor).toEqual({ USD: 499, EUR: 450, GBP: 399, JPY: 600 });
+      expect(catalog.taxRateBasisPoints).toBe(0);
+    });
+
+    it('returns a frozen catalog', () => {
+      // Act
+      const catalog = parseCatalog(aCatalogDocument());
+
+      // Assess
+      expect(Object.isFrozen(catalog)).toBe(true);
+      expect(Object.isFrozen(catalog.products)).toBe(true);
+      expect(Object.isFrozen(catalog.products[0])).toBe(true);
+      expect(Object.isFrozen(catalog.products[0]?.unitPriceMinor)).toBe(true);
+      expect(Object.isFrozen(catalog.shippingMinor)).toBe(true);
+    });
+
+    it.each<[string, Fields, Record<number, unknown>]>([
+      ['free shipping', { shippingMinor: { USD: 0, EUR: 0, GBP: 0, JPY: 0 } }, {}],
+      ['a tax rate of 100%', { taxRateBasisPoints: 10_000 }, {}],
+      [
+        'a product whose synonym repeats its own name',
+        {},
+        { 0: aProductDocument('alpha', { synonyms: ['Product alpha', 'the alpha'] }) },
+      ],
+      ['an id of 40 characters', {}, { 0: aProductDocument('a'.repeat(40)) }],
+      ['a maxQuantity of 1000', {}, { 0: aProductDocument('alpha', { maxQuantity: 1000 }) }],
+    ])('accepts %s', (_name, overrides, products) => {
+      expect(rejectedPath(aCatalogDocument(overrides, products))).toBeUndefined();
+    });
+
+    it.each<[string, string, unknown]>([
+      ['a document that is not an object', '$', []],
+      ['a null document', '$', null],
+      [
+        'fewer than 3 products',
+        'products',
+        { ...aCatalogDocument(), products: [aProductDocument('alpha'), aProductDocument('beta')] },
+      ],
+      [
+        'products that are not a list',
+        'products',
+        aCatalogDocument({ products: { 0: aProductDocument('alpha') } }),
+      ],
+      ['missing products', 'products', aCatalogDocument({ products: undefined })],
+      ['a product that is not an object', 'products[1]', aCatalogDocument({}, { 1: 'beta' })],
+      [
+        'a product missing its JPY price',
+        'products[0].unitPriceMinor.JPY',
+        aCatalogDocument(
+          {},
+          { 0: aProductDocument('alpha', { unitPriceMinor: { USD: 1000, EUR: 900, GBP: 800 } }) },
+        ),
+      ],
+      [
+        'a product with an extra currency',
+        'products[2].unitPriceMinor.CHF',
+        aCatalogDocument(
+          {},
+          { 2: aProductDocument('gamma', { unitPriceMinor: { ...PRICES, CHF: 950 } }) },
+        ),
+      ],
+      [
+        'a price list with a __proto__ key',
+        'products[0].unitPriceMinor.__proto__',
+        aCatalogDocument(
+          {},
+          {
+            0: aProductDocument('alpha', {
+              unitPriceMinor: JSON.parse(
+                '{"USD":1,"EUR":1,"GBP":1,"JPY":1,"__proto__":1}',
+              ) as unknown,
+            }),
+          },
+        ),
+      ],
+      [
+        'prices that are not an object',
+        'products[0].unitPriceMinor',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { unitPriceMinor: 1000 }) }),
+      ],
+      [
+        'a non-integer price',
+        'products[0].unitPriceMinor.USD',
+        aCatalogDocument(
+          {},
+          { 0: aProductDocument('alpha', { unitPriceMinor: { ...PRICES, USD: 14.99 } }) },
+        ),
+      ],
+      [
+        'a price written as a string',
+        'products[0].unitPriceMinor.GBP',
+        aCatalogDocument(
+          {},
+          { 0: aProductDocument('alpha', { unitPriceMinor: { ...PRICES, GBP: '800' } }) },
+        ),
+      ],
+      [
+        'a zero price',
+        'products[1].unitPriceMinor.EUR',
+        aCatalogDocument(
+          {},
+          { 1: aProductDocument('beta', { unitPriceMinor: { ...PRICES, EUR: 0 } }) },
+        ),
+      ],
+      [
+        'a negative price',
+        'products[1].unitPriceMinor.JPY',
+        aCatalogDocument(
+          {},
+          { 1: aProductDocument('beta', { unitPriceMinor: { ...PRICES, JPY: -1 } }) },
+        ),
+      ],
+      [
+        'a price above 1,000,000,000',
+        'products[1].unitPriceMinor.JPY',
+        aCatalogDocument(
+          {},
+          { 1: aProductDocument('beta', { unitPriceMinor: { ...PRICES, JPY: 1_000_000_001 } }) },
+        ),
+      ],
+      [
+        'an id with capitals and a blank',
+        'products[0].id',
+        aCatalogDocument({}, { 0: aProductDocument('House Blend') }),
+      ],
+      [
+        'an id that starts with a hyphen',
+        'products[0].id',
+        aCatalogDocument({}, { 0: aProductDocument('-alpha') }),
+      ],
+      [
+        'an id of 41 characters',
+        'products[0].id',
+        aCatalogDocument({}, { 0: aProductDocument('a'.repeat(41)) }),
+      ],
+      [
+        'a missing id',
+        'products[0].id',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { id: undefined }) }),
+      ],
+      [
+        'a numeric id',
+        'products[0].id',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { id: 7 }) }),
+      ],
+      [
+        'a duplicate id',
+        'products[2].id',
+        aCatalogDocument({}, { 2: aProductDocument('alpha', { synonyms: ['other'] }) }),
+      ],
+      [
+        'a synonym shared by two products',
+        'products[1]',
+        aCatalogDocument({}, { 1: aProductDocument('beta', { synonyms: ['alpha synonym'] }) }),
+      ],
+      [
+        "a synonym that is another product's name once normalised",
+        'products[2]',
+        aCatalogDocument({}, { 2: aProductDocument('gamma', { synonyms: ['the PRODUCT-beta!'] }) }),
+      ],
+      [
+        "a synonym that is another product's id",
+        'products[1]',
+        aCatalogDocument({}, { 1: aProductDocument('beta', { synonyms: ['alpha'] }) }),
+      ],
+      [
+        'a maxQuantity of 0',
+        'products[0].maxQuantity',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { maxQuantity: 0 }) }),
+      ],
+      [
+        'a maxQuantity of 1001',
+        'products[0].maxQuantity',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { maxQuantity: 1001 }) }),
+      ],
+      [
+        'a fractional maxQuantity',
+        'products[0].maxQuantity',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { maxQuantity: 2.5 }) }),
+      ],
+      [
+        'a missing name',
+        'products[0].name',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { name: undefined }) }),
+      ],
+      [
+        'a blank name',
+        'products[0].name',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { name: '   ' }) }),
+      ],
+      [
+        'a name of 201 characters',
+        'products[0].name',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { name: 'n'.repeat(201) }) }),
+      ],
+      [
+        'a missing spokenName',
+        'products[0].spokenName',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { spokenName: undefined }) }),
+      ],
+      [
+        'a spokenName that is a string',
+        'products[0].spokenName',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { spokenName: 'alpha' }) }),
+      ],
+      [
+        'a missing singular spoken name',
+        'products[0].spokenName.one',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { spokenName: { other: 'alphas' } }) }),
+      ],
+      [
+        'a blank plural spoken name',
+        'products[0].spokenName.other',
+        aCatalogDocument(
+          {},
+          { 0: aProductDocument('alpha', { spokenName: { one: 'alpha', other: '' } }) },
+        ),
+      ],
+      [
+        'an empty synonym list',
+        'products[0].synonyms',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { synonyms: [] }) }),
+      ],
+      [
+        'synonyms that are a string',
+        'products[0].synonyms',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { synonyms: 'alpha' }) }),
+      ],
+      [
+        'a blank synonym',
+        'products[0].synonyms[1]',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { synonyms: ['first', ' '] }) }),
+      ],
+      [
+        'a synonym that is not text',
+        'products[0].synonyms[0]',
+        aCatalogDocument({}, { 0: aProductDocument('alpha', { synonyms: [42] }) }),
+      ],
+      ['missing shipping fees', 'shippingMinor', aCatalogDocument({ shippingMinor: undefined })],
+      [
+        'a missing yen shipping fee',
+        'shippingMinor.JPY',
+        aCatalogDocument({ shippingMinor: { USD: 1, EUR: 1, GBP: 1 } }),
+      ],
+      [
+        'a negative shipping fee',
+        'shippingMinor.USD',
+        aCatalogDocument({ shippingMinor: { USD: -1, EUR: 1, GBP: 1, JPY: 1 } }),
+      ],
+      ['a negative tax rate', 'taxRateBasisPoints', aCatalogDocument({ taxRateBasisPoints: -1 })],
+      [
+        'a tax rate above 100%',
+        'taxRateBasisPoints',
+        aCatalogDocument({ taxRateBasisPoints: 10_001 }),
+      ],
+      [
+        'a missing tax rate',
+        'taxRateBasisPoints',
+        aCatalogDocument({ taxRateBasisPoints: undefined }),
+      ],
+    ])('rejects %s with a CatalogError naming %s', (_name, path, document) => {
+      expect(rejectedPath(document)).toBe(path);
+    });
+
+    it('says which product a shared phrase already names', () => {
+      const document = aCatalogDocument(
+        {},
+        { 1: aProductDocument('beta', { synonyms: ['alpha synonym'] }) },
+      );
+
+      expect(() => parseCatalog(document)).toThrow(
+        'catalog products[1]: "alpha synonym" also names alpha',
+      );
+    });
+  });
+
+  describe('findProduct', () => {
+    const catalog: Catalog = parseCatalog(catalogDocument);
+    const idOf = (query: { id?: string; phrase?: string }) => findProduct(catalog, query)?.id;
+
+    it.each<[string, { id?: string; phrase?: string }, string]>([
+      ['by id', { id: 'espresso-cups' }, 'espresso-cups'],
+      ['by id before the phrase', { id: 'starter-kit', phrase: 'coffee' }, 'starter-kit'],
+      ['by phrase when the id is unknown', { id: 'no-such-id', phrase: 'cups' }, 'espresso-cups'],
+      ['by synonym', { phrase: 'coffee' }, 'house-blend'],
+      ['by name', { phrase: 'House Blend Coffee, 340 g' }, 'house-blend'],
+      ['by the plural spoken name', { phrase: 'bags of House Blend coffee' }, 'house-blend'],
+      ['by the id written with blanks', { phrase: 'starter kit' }, 'starter-kit'],
+      ['ignoring case', { phrase: 'COFFEE BEANS' }, 'house-blend'],
+      [
+        'ignoring surrounding and repeated blanks',
+        { phrase: '  espresso \t cup   set ' },
+        'espresso-cups',
+      ],
+      ['ignoring punctuation', { phrase: 'Pour-Over Kit!' }, 'starter-kit'],
+      ['ignoring a hyphen instead of a blank', { phrase: 'pour-over' }, 'starter-kit'],
+      ['after "the"', { phrase: 'the coffee' }, 'house-blend'],
+      ['after "a"', { phrase: 'a set of cups' }, 'espresso-cups'],
+      ['after "an"', { phrase: 'an espresso cup set' }, 'espresso-cups'],
+      ['after "some"', { phrase: 'some coffee beans' }, 'house-blend'],
+      ['in Japanese', { phrase: 'スターターキット' }, 'starter-kit'],
+      ['in half-width katakana', { phrase: 'ｽﾀｰﾀｰｷｯﾄ' }, 'starter-kit'],
+    ])('finds a product %s', (_name, query, id) => {
+      expect(idOf(query)).toBe(id);
+    });
+
+    it.each<[string, { id?: string; phrase?: string }]>([
+      ['an unknown phrase', { phrase: 'tea' }],
+      ['an unknown id alone', { id: 'no-such-id' }],
+      ['an empty phrase', { phrase: '' }],
+      ['a blank phrase', { phrase: '   ' }],
+      ['punctuation only', { phrase: '?!' }],
+      ['an article alone', { phrase: 'the ' }],
+      ['a phrase that only contains a synonym', { phrase: 'two bags of coffee please' }],
+      ['an empty query', {}],
+    ])('finds nothing for %s', (_name, query) => {
+      expect(findProduct(catalog, query)).toBeUndefined();
+    });
+  });
+
+  describe('normaliseProductPhrase', () => {
+    it.each([
+      ['Coffee', 'coffee'],
+      ['  House   Blend ', 'house blend'],
+      ['pour-over_kit', 'pour over kit'],
+      ['"Espresso" (cups), please!?', 'espresso cups please'],
+      ["the house blend's bag.", 'house blend s bag'],
+      ['The Coffee', 'coffee'],
+      ['a cup set', 'cup set'],
+      ['An espresso', 'espresso'],
+      ['some coffee', 'coffee'],
+      ['the', 'the'],
+      ['theory', 'theory'],
+      ['the the coffee', 'the coffee'],
+      ['ＣＯＦＦＥＥ', 'coffee'],
+      ['ｽﾀｰﾀｰｷｯﾄ', 'スターターキット'],
+      ['', ''],
+      ['?!', ''],
+    ])('normalises %p to %p', (phrase, expected) => {
+      expect(normaliseProductPhrase(phrase)).toBe(expected);
+    });
+  });
+
+  describe('unitPriceOf', () => {
+    it.each([
+      [Currency.USD, 1499],
+      [Currency.EUR, 1399],
+      [Currency.GBP, 1199],
+      [Currency.JPY, 1980],
+    ] as const)('prices a bag of coffee in %s at %d minor units', (currency, amountMinor) => {
+      // Prepare
+      const product = findProduct(parseCatalog(catalogDocument), { id: 'house-blend' });
+      if (product === undefined) throw new Error('house-blend is missing from catalog.json');
+
+      // Act
+      const price = unitPriceOf(product, currency);
+
+      // Assess
+      expect(price).toEqual({ amountMinor, currency });
+    });
+  });
+});

@@ -28,6 +28,8 @@ try {
     // The embedded store is for local runs only: dynalite stays out of the Lambda bundle.
     external: ['dynalite'],
     legalComments: 'none',
+    // Short lines: an init error's source excerpt stays readable instead of one huge line.
+    lineLimit: 160,
     metafile: true,
     logLevel: 'warning',
   });

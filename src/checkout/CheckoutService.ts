@@ -59,6 +59,12 @@ export type StartOrderOutcome =
       readonly problem: QuantityProblem;
       readonly product: Product;
       readonly maxQuantity: number;
+    }
+  /** The total would exceed the largest charge Amazon Pay takes at once. */
+  | {
+      readonly kind: 'overChargeLimit';
+      readonly maxChargeMinor: number;
+      readonly currency: Currency;
     };
 
 /** What came of the shopper's yes to an order summary. */
@@ -191,12 +197,7 @@ export class CheckoutService {
     const total = addMoney(subtotal, shipping, tax);
     const max = merchant.maxAmountMinor[currency];
     if (max !== undefined && total.amountMinor > max) {
-      return {
-        kind: 'invalidQuantity',
-        problem: 'tooMany',
-        product,
-        maxQuantity: product.maxQuantity,
-      };
+      return { kind: 'overChargeLimit', maxChargeMinor: max, currency };
     }
     const now = this.deps.clock();
     const at = now.toISOString();

@@ -114,7 +114,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }
   }
 
-  const sandboxRaw = env['SANDBOX'] ?? (inLambda ? undefined : LOCAL_DEFAULTS.SANDBOX);
+  const sandboxRaw = read('SANDBOX') ?? (inLambda ? undefined : LOCAL_DEFAULTS.SANDBOX);
   if (sandboxRaw !== undefined && sandboxRaw !== 'true' && sandboxRaw !== 'false') {
     fail('SANDBOX', 'must be exactly true or false');
   }
@@ -146,7 +146,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const maxJpy = read('MAX_CHARGE_JPY');
   if (maxJpy !== undefined) {
     if (!/^[1-9]\d{0,11}$/.test(maxJpy)) {
-      fail('MAX_CHARGE_JPY', 'must be a whole number of yen greater than zero');
+      fail('MAX_CHARGE_JPY', 'must be a whole number of yen from 1 to 999,999,999,999');
     } else {
       maxAmountMinor['JPY'] = Number(maxJpy);
     }

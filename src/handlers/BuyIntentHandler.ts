@@ -3,6 +3,7 @@ import type { Response } from 'ask-sdk-model';
 import { AUTOPAY_CONSENT_SCOPE } from '../amazonpay/constants';
 import { readAutopayConsent } from '../amazonpay/permissions';
 import { promptsFor } from '../speech/promptsFor';
+import { speakMoney } from '../speech/speakMoney';
 import type { HandlerDeps } from './HandlerDeps';
 import { isIntent } from './matchers';
 import {
@@ -69,6 +70,13 @@ export class BuyIntentHandler implements RequestHandler {
                 : prompts.quantityTooMany(name, max);
         return speak(text, prompts.howMany(name, max));
       }
+      case 'overChargeLimit':
+        return speak(
+          prompts.overChargeLimit(
+            speakMoney({ amountMinor: outcome.maxChargeMinor, currency: outcome.currency }, locale),
+          ),
+          prompts.whatToBuy(products),
+        );
       case 'created': {
         const spoken = toSpokenOrder(
           outcome.order,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/loadConfig';
 import type { Order } from '../checkout/Order';
@@ -23,11 +24,14 @@ Exit codes: 0 the order ended in the status the scenario expects; 1 it did not;
 type Args = { kind: 'list' } | { kind: 'help' } | { kind: 'play'; scenario: string };
 
 function parseArgs(argv: ReadonlyArray<string>): Args | { kind: 'error'; message: string } {
+  if (argv.length === 1 && argv[0] === '--list') return { kind: 'list' };
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return { kind: 'help' };
   let scenario = 'happy-path';
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    if (arg === '--list') return { kind: 'list' };
-    if (arg === '--help' || arg === '-h') return { kind: 'help' };
+    if (arg === '--list' || arg === '--help' || arg === '-h') {
+      return { kind: 'error', message: `${arg} takes no other arguments` };
+    }
     if (arg === '--scenario') {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) {
@@ -73,6 +77,26 @@ function describeOrder(order: Order): string {
   return `Order ${order.orderId}: ${order.status}  (${history})`;
 }
 
+/**
+ * Checks, before anything is played, that the embedded store's folder can be opened by this
+ * process: a folder held by another process is a setup problem, not a failed purchase.
+ */
+async function checkStore(config: Config): Promise<string | undefined> {
+  if (config.ordersTable !== undefined) return undefined;
+  const embedded = openEmbeddedOrderStore({
+    dir: config.ordersDbDir,
+    tableName: EMBEDDED_TABLE_NAME,
+  });
+  try {
+    await embedded.store.get('store-check');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await embedded.close();
+  }
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const out = (line: string): void => {
@@ -106,11 +130,29 @@ async function main(): Promise<number> {
   let skill: { handler: SkillHandler; shutdown: () => Promise<void> };
   try {
     config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const problem = await checkStore(config);
+  if (problem !== undefined) {
+    process.stderr.write(`${problem}\n`);
+    return 2;
+  }
+  const bundle = path.resolve(__dirname, '..', 'lambda', 'index.js');
+  if (!existsSync(bundle)) {
+    process.stderr.write(`${bundle} is missing: run npm run build first (npm start does it).\n`);
+    return 2;
+  }
+  try {
     // The built bundle, loaded at run time exactly as Lambda loads it (not bundled into this tool).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    skill = require(path.resolve(__dirname, '..', 'lambda', 'index.js')) as typeof skill;
+    skill = require(bundle) as typeof skill;
   } catch (error) {
-    if (error instanceof ConfigError || (error instanceof Error && error.name === 'ConfigError')) {
+    if (error instanceof Error && error.name === 'ConfigError') {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }

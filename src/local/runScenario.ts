@@ -66,7 +66,7 @@ function describeDirective(directive: unknown): string {
       `ledger=${readString(payload, 'ledgerCurrency') ?? '?'}`,
       `language=${readString(payload, 'checkoutLanguage') ?? '-'}`,
       `shippingAddress=${String(readField(payload, 'needAmazonShippingAddress') === true)}`,
-      `sandboxMode=${String(readField(payload, 'sandboxMode') === true)}`,
+      `sandboxMode=${readField(payload, 'sandboxMode') === true ? 'true' : '(absent: live)'}`,
     ];
     return `Connections.SendRequest Setup token=${token} ${fields.join(' ')}`;
   }

@@ -32,6 +32,7 @@ export type Prompts = {
   readonly quantityTooFew: (productOther: string) => string;
   readonly quantityTooMany: (productOther: string, max: number) => string;
   readonly howMany: (productOther: string, max: number) => string;
+  readonly overChargeLimit: (maxCharge: string) => string;
   readonly permissionNeeded: (storeName: string) => string;
   readonly summary: (order: SpokenOrder) => string;
   readonly summaryReprompt: (total: string) => string;

@@ -44,6 +44,8 @@ export const EN_US: Prompts = {
   quantityTooFew: (name) => `You need to order at least one. How many ${name} would you like?`,
   quantityTooMany: (name, max) =>
     `Sorry, you can order at most ${max} ${name} at a time. How many would you like?`,
+  overChargeLimit: (max) =>
+    `Sorry, that order would come to more than ${max}, the most I can charge at once. Please order fewer.`,
   howMany: (name, max) => `How many ${name} would you like? You can order up to ${max}.`,
   permissionNeeded: (store) =>
     `To pay ${store} with Amazon Pay, please allow Amazon Pay for this skill in the Alexa app. I've sent a card there to help.`,

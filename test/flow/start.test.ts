@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SCENARIOS } from '../../src/local/scenarios';
+import { startEmbeddedDynamo } from '../../src/store/embeddedStore';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -81,6 +82,26 @@ describe('npm start (the main job)', () => {
     // Assess
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+
+  it('exits 2 with a message, and plays nothing, when another process holds the store folder', async () => {
+    // Prepare
+    const held = path.join(dir, 'held');
+    const holder = await startEmbeddedDynamo({ dir: held });
+    try {
+      // Act
+      const run = start([], { ORDERS_DB_DIR: held });
+      // Assess
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('is used by another process');
+      expect(run.stdout).not.toContain('Shopper:');
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('exits 2 when --list is given other arguments', () => {
+    expect(start(['--list', '--bogus']).status).toBe(2);
   });
 
   it('exits 2 with the variable named for a configuration error', () => {

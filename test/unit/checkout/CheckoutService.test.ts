@@ -113,7 +113,7 @@ describe('CheckoutService', () => {
         }),
       );
       // Assess
-      expect(outcome).toMatchObject({ kind: 'invalidQuantity', problem: 'tooMany' });
+      expect(outcome).toEqual({ kind: 'overChargeLimit', maxChargeMinor: 1000, currency: 'USD' });
     });
 
     it('asks for the permission before anything else', async () => {

@@ -106,7 +106,7 @@ describe('loadConfig', () => {
       [{ MERCHANT_COUNTRY: 'CA' }, 'MERCHANT_COUNTRY'],
       [{ SANDBOX: 'TRUE' }, 'SANDBOX'],
       [{ SANDBOX: '1' }, 'SANDBOX'],
-      [{ SANDBOX: '' }, 'SANDBOX'],
+
       [{ SANDBOX: 'true', SANDBOX_CUSTOMER_EMAIL: 'nobody' }, 'SANDBOX_CUSTOMER_EMAIL'],
       [{ SELLER_ID: 'a lower-case id' }, 'SELLER_ID'],
       [{ SKILL_ID: 'my-skill' }, 'SKILL_ID'],

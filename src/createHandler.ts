@@ -48,7 +48,10 @@ export function createHandler(parts: HandlerParts): LambdaHandler {
       ledgerCurrency: config.ledgerCurrency,
       maxAmountMinor: config.maxAmountMinor,
       ...(config.sandboxCustomerEmail !== undefined && {
-        sandbox: { customerEmail: config.sandboxCustomerEmail },
+        sandbox: {
+          customerEmail: config.sandboxCustomerEmail,
+          ...(config.sandboxSimulation !== undefined && { simulation: config.sandboxSimulation }),
+        },
       }),
     },
     clock: parts.clock,

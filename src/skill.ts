@@ -9,6 +9,7 @@ import type { HandlerDeps } from './handlers/HandlerDeps';
 import { HelpIntentHandler } from './handlers/HelpIntentHandler';
 import { LaunchRequestHandler } from './handlers/LaunchRequestHandler';
 import { NoIntentHandler } from './handlers/NoIntentHandler';
+import { RetryOrderIntentHandler } from './handlers/RetryOrderIntentHandler';
 import { SessionEndedRequestHandler } from './handlers/SessionEndedRequestHandler';
 import { SetupConnectionsResponseHandler } from './handlers/SetupConnectionsResponseHandler';
 import { StopIntentHandler } from './handlers/StopIntentHandler';
@@ -40,6 +41,8 @@ export function buildSkill(deps: SkillDeps): Skill {
         new ChargeConnectionsResponseHandler(handlerDeps),
         new LaunchRequestHandler(handlerDeps),
         new BuyIntentHandler(handlerDeps),
+        // A yes to "shall I try again?" (a retry offered at launch, no order awaiting a yes).
+        new RetryOrderIntentHandler(handlerDeps),
         // Yes and "check out" send Setup for the order awaiting confirmation.
         new ConfirmOrderIntentHandler(handlerDeps),
         new NoIntentHandler(handlerDeps),

@@ -6,20 +6,21 @@ import {
 } from '../amazonpay/connectionsResponse';
 import type { AutopayConsent } from '../amazonpay/permissions';
 import { toCheckoutLanguage } from '../amazonpay/regions';
+import { toSimulationNote, type SandboxSimulation } from '../amazonpay/sandboxSimulation';
 import { buildSetupDirective, type SetupDirective } from '../amazonpay/setupDirective';
 import { findProduct, unitPriceOf, type Catalog, type Product } from './Catalog';
 import type { Logger } from './Logger';
 import { addMoney, multiplyMoney, toMoney, type Currency } from './money';
-import { toAuthorizationReferenceId, type Order, type OrderOutcomeRecord } from './Order';
-import { OrderStatus } from './OrderStatus';
-import type { OrderStore, StatusTransition } from './OrderStore';
 import {
-  classifyChargeResult,
-  classifySetupResult,
-  toChargeStatus,
-  type ChargeOutcome,
-  type SetupOutcome,
-} from './outcomes';
+  toAuthorizationReferenceId,
+  type Order,
+  type OrderLine,
+  type OrderOutcomeRecord,
+} from './Order';
+import { OrderStatus } from './OrderStatus';
+import type { OrderStore, QueryableOrderStore } from './OrderStore';
+import { classifyChargeResult, classifySetupResult } from './outcomes';
+import { FALLBACK_ROWS, findRowById, Retry, type OutcomeRow } from './outcomeTable';
 
 /** The merchant's Amazon Pay settings, from config. */
 export type MerchantSettings = {
@@ -28,15 +29,15 @@ export type MerchantSettings = {
   readonly storeName: string;
   readonly countryOfEstablishment: string;
   readonly ledgerCurrency: Currency;
-  /** Present only in sandbox mode. */
-  readonly sandbox?: { readonly customerEmail: string };
+  /** Present only in sandbox mode; `simulation` makes every Charge ask for that sandbox outcome. */
+  readonly sandbox?: { readonly customerEmail: string; readonly simulation?: SandboxSimulation };
   /** Largest authorization per currency, in minor units. */
   readonly maxAmountMinor: Readonly<Record<string, number>>;
 };
 
 /** What CheckoutService needs; all of it injected so tests can fix the clock and the ids. */
 export type CheckoutServiceDeps = {
-  readonly store: OrderStore;
+  readonly store: CheckoutStore;
   readonly catalog: Catalog;
   readonly merchant: MerchantSettings;
   readonly clock: () => Date;
@@ -83,20 +84,43 @@ export type CancelOrderOutcome =
 /** What came of a Setup answer from Amazon Pay. */
 export type SetupResultOutcome =
   | { readonly kind: 'charge'; readonly directive: ChargeDirective; readonly replay: boolean }
-  | { readonly kind: 'setupFailed'; readonly outcome: SetupOutcome; readonly order: Order }
+  /** Anything but an OPEN agreement: the row says what the shopper hears and the order's status. */
+  | { readonly kind: 'answered'; readonly row: OutcomeRow; readonly order: Order }
   | { readonly kind: 'unknownOrder' }
   | { readonly kind: 'stale'; readonly order: Order };
 
 /** What came of a Charge answer from Amazon Pay. */
 export type ChargeResultOutcome =
   | {
-      readonly kind: 'completed';
-      readonly outcome: ChargeOutcome;
+      readonly kind: 'answered';
+      readonly row: OutcomeRow;
       readonly order: Order;
       readonly replay: boolean;
     }
   | { readonly kind: 'unknownOrder' }
   | { readonly kind: 'stale'; readonly order: Order };
+
+/** How a shopper's last order can be tried again. */
+export type RetryPlan = 'resendSetup' | 'resendCharge' | 'nextAttempt' | 'reorder';
+
+/** Where a returning shopper's last order stands. */
+export type WelcomeBackOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'awaiting'; readonly order: Order }
+  | { readonly kind: 'retryable'; readonly order: Order; readonly plan: RetryPlan }
+  | { readonly kind: 'unpaid'; readonly order: Order }
+  | { readonly kind: 'settled'; readonly order: Order };
+
+/** What came of trying the last order again. */
+export type RetryOrderOutcome =
+  | { readonly kind: 'setup'; readonly directive: SetupDirective }
+  | { readonly kind: 'charge'; readonly directive: ChargeDirective }
+  | { readonly kind: 'reordered'; readonly order: Order }
+  | { readonly kind: 'nothingToRetry'; readonly order: Order }
+  | { readonly kind: 'notFound' };
+
+/** The checkout's view of the store: the port, plus the shopper's latest order when available. */
+export type CheckoutStore = OrderStore & Partial<Pick<QueryableOrderStore, 'latestOrderForUser'>>;
 
 /** What a shopper's purchase request carries. */
 export type StartOrderRequest = {
@@ -110,6 +134,8 @@ export type StartOrderRequest = {
 
 const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{1,26}$/;
 const DEFAULT_ORDER_TTL_MS = 15 * 60 * 1000;
+/** The most Charge attempts one order gets (each with its own reference id). */
+const MAX_CHARGE_ATTEMPTS = 5;
 
 /** Tells whether a string can be one of our order ids (so a made-up token never reaches the store). */
 export function isOrderId(value: string | undefined): value is string {
@@ -173,7 +199,7 @@ export class CheckoutService {
     if (request.consent !== 'granted') {
       return { kind: 'permissionRequired', consent: request.consent };
     }
-    const { catalog, merchant } = this.deps;
+    const { catalog } = this.deps;
     const product = findProduct(catalog, request.product);
     if (product === undefined) return { kind: 'unknownProduct', products: catalog.products };
     const quantity = parseQuantity(request.quantity, product.maxQuantity);
@@ -185,9 +211,44 @@ export class CheckoutService {
         maxQuantity: product.maxQuantity,
       };
     }
+    const created = await this.createOrder(request.userId, request.locale, [
+      { productId: product.id, quantity: quantity.quantity },
+    ]);
+    return created.kind === 'unavailable'
+      ? { kind: 'unknownProduct', products: catalog.products }
+      : created;
+  }
+
+  /**
+   * Prices lines from the catalog in the ledger currency (subtotal, flat shipping, tax rounded
+   * half up in minor units) and stores a new order awaiting confirmation.
+   */
+  private async createOrder(
+    userId: string,
+    locale: string,
+    wanted: ReadonlyArray<{ readonly productId: string; readonly quantity: number }>,
+  ): Promise<
+    Extract<StartOrderOutcome, { kind: 'created' | 'overChargeLimit' }> | { kind: 'unavailable' }
+  > {
+    const { catalog, merchant } = this.deps;
     const currency = merchant.ledgerCurrency;
-    const unit = unitPriceOf(product, currency);
-    const subtotal = multiplyMoney(unit, quantity.quantity);
+    const lines: OrderLine[] = [];
+    for (const line of wanted) {
+      const product = catalog.products.find((p) => p.id === line.productId);
+      if (product === undefined || line.quantity < 1 || line.quantity > product.maxQuantity) {
+        return { kind: 'unavailable' };
+      }
+      lines.push({
+        productId: product.id,
+        name: product.name,
+        quantity: line.quantity,
+        unitPriceMinor: unitPriceOf(product, currency).amountMinor,
+      });
+    }
+    const subtotal = addMoney(
+      toMoney(0, currency),
+      ...lines.map((l) => multiplyMoney(toMoney(l.unitPriceMinor, currency), l.quantity)),
+    );
     const shipping = toMoney(catalog.shippingMinor[currency], currency);
     // Integer rounding half up, in minor units; never through floats of the decimal amount.
     const tax = toMoney(
@@ -203,19 +264,12 @@ export class CheckoutService {
     const at = now.toISOString();
     const order: Order = {
       orderId: this.deps.newOrderId(),
-      userId: request.userId,
+      userId,
       status: OrderStatus.AwaitingConfirmation,
       version: 1,
-      locale: request.locale,
+      locale,
       currency,
-      lines: [
-        {
-          productId: product.id,
-          name: product.name,
-          quantity: quantity.quantity,
-          unitPriceMinor: unit.amountMinor,
-        },
-      ],
+      lines,
       subtotalMinor: subtotal.amountMinor,
       shippingMinor: shipping.amountMinor,
       taxMinor: tax.amountMinor,
@@ -306,7 +360,8 @@ export class CheckoutService {
   /**
    * Takes a Setup `Connections.Response`: with an OPEN agreement from the expected environment the
    * order moves to `charge-pending` with its authorizationReferenceId, and only then is the Charge
-   * directive returned. A re-delivered answer gets the same Charge directive and writes nothing.
+   * directive returned. Any other answer is classified by the outcome table and recorded. A
+   * re-delivered answer gets the same reply and writes nothing.
    */
   async takeSetupResult(request: {
     readonly userId: string;
@@ -315,44 +370,41 @@ export class CheckoutService {
     const parts = parseConnectionsResponse(request.connectionsResponse);
     const orderId = parts.token;
     if (!isOrderId(orderId)) return { kind: 'unknownOrder' };
-    const outcome = classifySetupResult(parseSetupResult(parts), this.expectedEnvironment());
+    const classified = classifySetupResult(parseSetupResult(parts), this.expectedEnvironment());
+    const { row } = classified;
+    const record = toRecord('Setup', row, classified.code, parts.statusCode);
+    this.logOutcome(orderId, row, classified.code, parts.statusCode);
     const at = this.now();
-    const record: OrderOutcomeRecord = {
-      operation: 'Setup',
-      kind: outcome.kind === 'failed' ? `failed:${outcome.category}` : outcome.kind,
-      ...(outcome.kind !== 'approved' && outcome.code !== undefined && { code: outcome.code }),
-      ...(parts.statusCode !== undefined && { statusCode: parts.statusCode }),
-    };
-    this.deps.logger.info('setup result', {
-      orderId,
-      outcome: record.kind,
-      code: record.code,
-      statusCode: parts.statusCode,
-    });
 
-    if (outcome.kind !== 'approved') {
+    if (classified.billingAgreementId === undefined) {
+      if (row.status === 'unchanged') {
+        const order = await this.deps.store.get(orderId);
+        if (order === undefined || order.userId !== request.userId) return { kind: 'unknownOrder' };
+        return order.status === OrderStatus.SetupPending
+          ? { kind: 'answered', row, order }
+          : { kind: 'stale', order };
+      }
       const failed = await this.deps.store.transition({
         orderId,
         userId: request.userId,
         from: OrderStatus.SetupPending,
-        to: OrderStatus.Failed,
+        to: row.status,
         at,
         changes: { lastOutcome: record },
       });
-      if (failed.kind === 'applied') return { kind: 'setupFailed', outcome, order: failed.order };
+      if (failed.kind === 'applied') return { kind: 'answered', row, order: failed.order };
       const current = failed.current;
       if (current === undefined || current.userId !== request.userId) {
         return { kind: 'unknownOrder' };
       }
-      if (current.status === OrderStatus.Failed && sameOutcome(current.lastOutcome, record)) {
-        return { kind: 'setupFailed', outcome, order: current };
+      if (current.status === row.status && sameOutcome(current.lastOutcome, record)) {
+        return { kind: 'answered', row, order: current };
       }
       return { kind: 'stale', order: current };
     }
 
     const attempt = 1;
-    const authorizationReferenceId = toAuthorizationReferenceId(orderId, attempt);
-    const transition: StatusTransition = {
+    const result = await this.deps.store.transition({
       orderId,
       userId: request.userId,
       from: OrderStatus.SetupPending,
@@ -361,20 +413,18 @@ export class CheckoutService {
       expectedAttempt: 0,
       changes: {
         attempt,
-        authorizationReferenceId,
-        billingAgreementId: outcome.billingAgreementId,
+        authorizationReferenceId: toAuthorizationReferenceId(orderId, attempt),
+        billingAgreementId: classified.billingAgreementId,
         lastOutcome: record,
       },
-    };
-    const result = await this.deps.store.transition(transition);
-    if (result.kind === 'applied') {
-      return this.chargeOrFail(result.order, false);
-    }
+    });
+    if (result.kind === 'applied') return this.chargeOrFail(result.order, false);
     const current = result.current;
     if (current === undefined || current.userId !== request.userId) return { kind: 'unknownOrder' };
     if (
       current.status === OrderStatus.ChargePending &&
-      current.billingAgreementId === outcome.billingAgreementId
+      current.attempt === attempt &&
+      current.billingAgreementId === classified.billingAgreementId
     ) {
       // The same Setup answer again: the same Charge, with the same persisted reference id.
       return this.chargeOrFail(current, true);
@@ -383,9 +433,10 @@ export class CheckoutService {
   }
 
   /**
-   * Takes a Charge `Connections.Response` for an order in `charge-pending` and records its final
-   * status. A re-delivered answer for an order that already holds the status this answer produced
-   * replays the confirmation and writes nothing; any other stale answer changes nothing.
+   * Takes a Charge `Connections.Response` for an order in `charge-pending` and records the status
+   * its row of the outcome table gives. A re-delivered answer for an order that already holds the
+   * status this answer produced replays the reply and writes nothing; any other stale answer
+   * changes nothing.
    */
   async takeChargeResult(request: {
     readonly userId: string;
@@ -397,18 +448,20 @@ export class CheckoutService {
     const order = await this.deps.store.get(orderId);
     if (order === undefined || order.userId !== request.userId) return { kind: 'unknownOrder' };
     const parsed = parseChargeResult(parts);
-    const outcome = classifyChargeResult(parsed, {
+    const classified = classifyChargeResult(parsed, {
       authorizationReferenceId:
         order.authorizationReferenceId ?? toAuthorizationReferenceId(orderId, order.attempt),
       totalMinor: order.totalMinor,
       currency: order.currency,
     });
-    const status = toChargeStatus(outcome);
+    const { row } = classified;
     if (order.status !== OrderStatus.ChargePending) {
-      return order.status === status
-        ? { kind: 'completed', outcome, order, replay: true }
+      return order.status === row.status
+        ? { kind: 'answered', row, order, replay: true }
         : { kind: 'stale', order };
     }
+    this.logOutcome(orderId, row, classified.code, parts.statusCode);
+    if (row.status === 'unchanged') return { kind: 'answered', row, order, replay: false };
     const authorization =
       parsed.kind === 'authorization'
         ? {
@@ -420,36 +473,169 @@ export class CheckoutService {
             }),
           }
         : {};
-    const record: OrderOutcomeRecord = {
-      operation: 'Charge',
-      kind: outcome.kind,
-      ...(outcomeCode(outcome) !== undefined && { code: outcomeCode(outcome) }),
-      ...(parts.statusCode !== undefined && { statusCode: parts.statusCode }),
-    };
-    this.deps.logger.info('charge result', {
-      orderId,
-      outcome: outcome.kind,
-      code: record.code,
-      statusCode: parts.statusCode,
-      status,
-    });
     const result = await this.deps.store.transition({
       orderId,
       userId: request.userId,
       from: OrderStatus.ChargePending,
-      to: status,
+      to: row.status,
       at: this.now(),
       expectedAttempt: order.attempt,
-      changes: { lastOutcome: record, ...authorization },
+      changes: {
+        lastOutcome: toRecord('Charge', row, classified.code, parts.statusCode),
+        ...authorization,
+      },
     });
     if (result.kind === 'applied') {
-      return { kind: 'completed', outcome, order: result.order, replay: false };
+      return { kind: 'answered', row, order: result.order, replay: false };
     }
     const current = result.current;
     if (current === undefined) return { kind: 'unknownOrder' };
-    return current.status === status
-      ? { kind: 'completed', outcome, order: current, replay: true }
+    return current.status === row.status
+      ? { kind: 'answered', row, order: current, replay: true }
       : { kind: 'stale', order: current };
+  }
+
+  /**
+   * Tells where a returning shopper's last order stands, so the welcome can offer to go on with
+   * it: an order awaiting a yes, one stuck before Amazon Pay answered, or one that can be tried
+   * again after a decline or failure.
+   */
+  async welcomeBack(request: { readonly userId: string }): Promise<WelcomeBackOutcome> {
+    const find = this.deps.store.latestOrderForUser?.bind(this.deps.store);
+    if (find === undefined) return { kind: 'none' };
+    let order: Order | undefined;
+    try {
+      order = await find(request.userId);
+    } catch (error) {
+      // The welcome must not fail because the store does: greet as for a first visit.
+      this.deps.logger.warn('last order lookup failed', {
+        errorName: error instanceof Error ? error.name : 'unknown',
+      });
+      return { kind: 'none' };
+    }
+    if (order === undefined || order.userId !== request.userId) return { kind: 'none' };
+    const retry = this.retryPlan(order);
+    if (order.status === OrderStatus.AwaitingConfirmation) {
+      return order.expiresAt > this.now() ? { kind: 'awaiting', order } : { kind: 'none' };
+    }
+    if (retry !== undefined) return { kind: 'retryable', order, plan: retry };
+    switch (order.status) {
+      case OrderStatus.Paid:
+      case OrderStatus.CertificationTest:
+      case OrderStatus.Shipped:
+      case OrderStatus.HeldForReview:
+      case OrderStatus.RefundPending:
+      case OrderStatus.Refunded:
+        return { kind: 'settled', order };
+      case OrderStatus.Declined:
+      case OrderStatus.Failed:
+        return { kind: 'unpaid', order };
+      default:
+        return { kind: 'none' };
+    }
+  }
+
+  /**
+   * Tries a shopper's last order again, the way its last outcome allows: the same Setup again for
+   * an order Amazon Pay never answered; the same Charge, with the same reference id, for one whose
+   * Charge went unanswered; the next attempt's reference id after a retryable decline; or a new
+   * order with the same items after a failure.
+   */
+  async retryOrder(request: {
+    readonly userId: string;
+    readonly orderId: string;
+    readonly locale: string;
+  }): Promise<RetryOrderOutcome> {
+    if (!isOrderId(request.orderId)) return { kind: 'notFound' };
+    const order = await this.deps.store.get(request.orderId);
+    if (order === undefined || order.userId !== request.userId) return { kind: 'notFound' };
+    const plan = this.retryPlan(order);
+    switch (plan) {
+      case 'resendSetup':
+        return { kind: 'setup', directive: this.buildSetup(order.orderId, request.locale) };
+      case 'resendCharge':
+        return this.toRetry(await this.chargeOrFail(order, true), order);
+      case 'nextAttempt': {
+        const attempt = order.attempt + 1;
+        const result = await this.deps.store.transition({
+          orderId: order.orderId,
+          userId: request.userId,
+          from: OrderStatus.Declined,
+          to: OrderStatus.ChargePending,
+          at: this.now(),
+          expectedAttempt: order.attempt,
+          changes: {
+            attempt,
+            // A new attempt never reuses the reference id of an earlier one.
+            authorizationReferenceId: toAuthorizationReferenceId(order.orderId, attempt),
+          },
+        });
+        if (result.kind === 'applied') {
+          return this.toRetry(await this.chargeOrFail(result.order, false), result.order);
+        }
+        const current = result.current;
+        if (current?.status === OrderStatus.ChargePending && current.attempt === attempt) {
+          return this.toRetry(await this.chargeOrFail(current, true), current);
+        }
+        return { kind: 'nothingToRetry', order: current ?? order };
+      }
+      case 'reorder': {
+        const started = await this.createOrder(request.userId, request.locale, order.lines);
+        return started.kind === 'created'
+          ? { kind: 'reordered', order: started.order }
+          : { kind: 'nothingToRetry', order };
+      }
+      case undefined:
+        return { kind: 'nothingToRetry', order };
+      default: {
+        const unreachable: never = plan;
+        return { kind: 'nothingToRetry', order: unreachable };
+      }
+    }
+  }
+
+  private retryPlan(order: Order): RetryPlan | undefined {
+    const row = findRowById(order.lastOutcome?.kind);
+    switch (order.status) {
+      case OrderStatus.SetupPending:
+        return 'resendSetup';
+      case OrderStatus.ChargePending:
+        return order.billingAgreementId !== undefined ? 'resendCharge' : undefined;
+      case OrderStatus.Declined:
+        if (
+          (row?.retry === Retry.NextAttempt || row?.retry === Retry.AfterPaymentUpdate) &&
+          order.attempt < MAX_CHARGE_ATTEMPTS
+        ) {
+          return 'nextAttempt';
+        }
+        return row?.retry === Retry.None ? undefined : 'reorder';
+      case OrderStatus.Failed:
+        return row === undefined || row.retry === Retry.None ? undefined : 'reorder';
+      default:
+        return undefined;
+    }
+  }
+
+  private toRetry(result: SetupResultOutcome, order: Order): RetryOrderOutcome {
+    return result.kind === 'charge'
+      ? { kind: 'charge', directive: result.directive }
+      : { kind: 'nothingToRetry', order };
+  }
+
+  private logOutcome(
+    orderId: string,
+    row: OutcomeRow,
+    code: string | undefined,
+    statusCode: string | undefined,
+  ): void {
+    this.deps.logger[row.log.level](`${row.operation} outcome`, {
+      orderId,
+      row: row.id,
+      status: row.status,
+      code: code?.slice(0, 64),
+      statusCode: statusCode?.slice(0, 8),
+      note: row.log.note,
+    });
   }
 
   private async chargeOrFail(order: Order, replay: boolean): Promise<SetupResultOutcome> {
@@ -461,25 +647,16 @@ export class CheckoutService {
         orderId: order.orderId,
         error: error instanceof Error ? error.message : 'unknown',
       });
+      const row = FALLBACK_ROWS.chargeMalformed;
       const failed = await this.deps.store.transition({
         orderId: order.orderId,
         userId: order.userId,
         from: OrderStatus.ChargePending,
         to: OrderStatus.Failed,
         at: this.now(),
-        changes: { lastOutcome: { operation: 'Charge', kind: 'failed:invalidDirective' } },
+        changes: { lastOutcome: { operation: 'Charge', kind: 'Charge:invalidDirective:*' } },
       });
-      const outcome: SetupOutcome = {
-        kind: 'failed',
-        category: 'error',
-        code: undefined,
-        amazonSpoke: false,
-      };
-      return {
-        kind: 'setupFailed',
-        outcome,
-        order: failed.kind === 'applied' ? failed.order : order,
-      };
+      return { kind: 'answered', row, order: failed.kind === 'applied' ? failed.order : order };
     }
   }
 
@@ -495,7 +672,9 @@ export class CheckoutService {
       needAmazonShippingAddress: true,
       storeName: merchant.storeName,
       sellerBillingAgreementId: orderId,
-      ...(merchant.sandbox !== undefined && { sandbox: merchant.sandbox }),
+      ...(merchant.sandbox !== undefined && {
+        sandbox: { customerEmail: merchant.sandbox.customerEmail },
+      }),
     });
   }
 
@@ -504,6 +683,10 @@ export class CheckoutService {
     if (order.billingAgreementId === undefined || order.authorizationReferenceId === undefined) {
       throw new Error('order in charge-pending lacks its agreement or reference id');
     }
+    const simulation =
+      merchant.sandbox?.simulation !== undefined
+        ? toSimulationNote(merchant.sandbox.simulation)
+        : undefined;
     return buildChargeDirective({
       token: order.orderId,
       sellerId: merchant.sellerId,
@@ -515,7 +698,10 @@ export class CheckoutService {
       maxAmountMinor: merchant.maxAmountMinor,
       sellerOrderId: order.orderId,
       storeName: merchant.storeName,
-      sellerNote: describeLines(order),
+      sellerNote: simulation?.field === 'sellerNote' ? simulation.note : describeLines(order),
+      ...(simulation?.field === 'sellerAuthorizationNote' && {
+        sellerAuthorizationNote: simulation.note,
+      }),
     });
   }
 
@@ -535,24 +721,18 @@ function describeLines(order: Order): string {
   return [...text].slice(0, 1024).join('').trim();
 }
 
-function outcomeCode(outcome: ChargeOutcome): string | undefined {
-  switch (outcome.kind) {
-    case 'declined':
-      return outcome.reason;
-    case 'heldForReview':
-      return outcome.reason;
-    case 'permissionRequired':
-    case 'voicePurchaseDisabled':
-    case 'failed':
-      return outcome.code;
-    case 'approved':
-    case 'certificationTest':
-      return undefined;
-    default: {
-      const unreachable: never = outcome;
-      return unreachable;
-    }
-  }
+function toRecord(
+  operation: 'Setup' | 'Charge',
+  row: OutcomeRow,
+  code: string | undefined,
+  statusCode: string | undefined,
+): OrderOutcomeRecord {
+  return {
+    operation,
+    kind: row.id,
+    ...(code !== undefined && { code: code.slice(0, 64) }),
+    ...(statusCode !== undefined && { statusCode: statusCode.slice(0, 8) }),
+  };
 }
 
 function sameOutcome(a: OrderOutcomeRecord | undefined, b: OrderOutcomeRecord): boolean {

@@ -36,6 +36,29 @@ export type TransitionResult =
   /** The condition failed; `current` is the order as stored now, or undefined if there is none. */
   | { readonly kind: 'rejected'; readonly current: Order | undefined };
 
+/** A query of the merchant's order listing: one page, optionally of one status only. */
+export type OrderListQuery = {
+  /** Only orders in this status (read from an index); every order when absent. */
+  readonly status?: OrderStatus;
+  /** At most this many orders in the page, from 1 to 1000; default 100. */
+  readonly limit?: number;
+  /** The `cursor` of the previous page, to read the page after it. */
+  readonly cursor?: string;
+};
+
+/** One page of a listing; `cursor` is present when more orders may follow. */
+export type OrderPage = {
+  readonly orders: ReadonlyArray<Order>;
+  /** Opaque; pass it back as `OrderListQuery.cursor` to read the next page. */
+  readonly cursor?: string;
+};
+
+/** A merchant's request to mark a paid order shipped, at an instant (ISO 8601). */
+export type ShipRequest = {
+  readonly orderId: string;
+  readonly at: string;
+};
+
 /**
  * The port through which the checkout domain keeps orders. The DynamoDB adapter in `store/`
  * implements it; every status change is a single conditional write.
@@ -47,4 +70,30 @@ export interface OrderStore {
   get(orderId: string): Promise<Order | undefined>;
   /** Applies a status change if and only if its conditions hold. */
   transition(change: StatusTransition): Promise<TransitionResult>;
+}
+
+/**
+ * The order store with its queries and the merchant's ship: what the merchant's tools, and any
+ * lookup of a shopper's orders, need on top of the checkout port. The DynamoDB adapter
+ * implements it.
+ *
+ * Kept apart from OrderStore so that the checkout port stays the three calls that a purchase
+ * makes, and wrappers of it (fault injection in tests) need not forward these.
+ */
+export interface QueryableOrderStore extends OrderStore {
+  /**
+   * Finds a shopper's most recently created order, read back consistently; undefined when the
+   * shopper has none.
+   *
+   * The lookup goes through an index that may lag a write by a moment, so an order created an
+   * instant ago may not be found yet; the order returned is always read as stored now.
+   */
+  latestOrderForUser(userId: string): Promise<Order | undefined>;
+  /** Lists one page of orders, of one status or of every status, for the merchant's tools. */
+  listOrders(query?: OrderListQuery): Promise<OrderPage>;
+  /**
+   * Moves a `paid` order to `shipped` with one conditional write; any other status (including
+   * `certification-test` and `held-for-review`) or an unknown id is rejected and nothing changes.
+   */
+  markShipped(request: ShipRequest): Promise<TransitionResult>;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_MAX_AUTHORIZATION_MINOR } from '../amazonpay/amount';
 import { ledgerCurrencyOf, toAmazonPayRegion } from '../amazonpay/regions';
+import { isSandboxSimulation, SandboxSimulation } from '../amazonpay/sandboxSimulation';
 import { isCurrency, type Currency } from '../checkout/money';
 import { ConfigError } from './errors';
 
@@ -23,6 +24,8 @@ export type Config = {
   readonly inLambda: boolean;
   readonly maxAmountMinor: Readonly<Record<string, number>>;
   readonly logLevel: LogLevel;
+  /** A sandbox simulation every Charge asks for (sandbox only), for testing declines and SCA. */
+  readonly sandboxSimulation: SandboxSimulation | undefined;
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -157,6 +160,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const simulationRaw = read('SANDBOX_SIMULATION');
+  let sandboxSimulation: SandboxSimulation | undefined;
+  if (simulationRaw !== undefined) {
+    if (!isSandboxSimulation(simulationRaw)) {
+      fail('SANDBOX_SIMULATION', `must be one of ${Object.values(SandboxSimulation).join(', ')}`);
+    } else if (!sandbox) {
+      fail('SANDBOX_SIMULATION', 'is allowed only when SANDBOX=true');
+    } else {
+      sandboxSimulation = simulationRaw;
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     sellerId,
@@ -171,5 +186,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     inLambda,
     maxAmountMinor: Object.freeze(maxAmountMinor),
     logLevel,
+    sandboxSimulation,
   });
 }

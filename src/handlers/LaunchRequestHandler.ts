@@ -3,21 +3,76 @@ import type { Response } from 'ask-sdk-model';
 import { promptsFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isRequestType } from './matchers';
-import { escapeSsml, readLocale } from './requestFacts';
-import { productNames } from './spokenOrder';
+import {
+  escapeSsml,
+  PENDING_ORDER_ATTRIBUTE,
+  readLocale,
+  readUserId,
+  RETRY_ORDER_ATTRIBUTE,
+} from './requestFacts';
+import { productNames, toSpokenOrder } from './spokenOrder';
 
-/** Greets the shopper with the seller's name and what the shop sells. */
+/**
+ * Greets the shopper with the seller's name and what the shop sells. A returning shopper hears
+ * where their last order stands first: one still waiting for a yes is offered again (the cart is
+ * kept across sessions); one that did not go through is offered a retry.
+ */
 export class LaunchRequestHandler implements RequestHandler {
   constructor(private readonly deps: HandlerDeps) {}
 
   canHandle = isRequestType('LaunchRequest');
 
-  handle(input: HandlerInput): Response {
-    const prompts = promptsFor(readLocale(input));
-    const products = productNames(this.deps.checkout.catalog);
-    return input.responseBuilder
-      .speak(escapeSsml(prompts.welcome(this.deps.checkout.merchant.storeName, products)))
-      .reprompt(escapeSsml(prompts.whatToBuy(products)))
-      .getResponse();
+  async handle(input: HandlerInput): Promise<Response> {
+    const locale = readLocale(input);
+    const prompts = promptsFor(locale);
+    const { checkout } = this.deps;
+    const storeName = checkout.merchant.storeName;
+    const products = productNames(checkout.catalog);
+    const ask = (text: string, reprompt: string): Response =>
+      input.responseBuilder.speak(escapeSsml(text)).reprompt(escapeSsml(reprompt)).getResponse();
+    const userId = readUserId(input);
+    const last =
+      userId === undefined ? ({ kind: 'none' } as const) : await checkout.welcomeBack({ userId });
+    switch (last.kind) {
+      case 'awaiting': {
+        const spoken = toSpokenOrder(last.order, checkout.catalog, storeName, locale);
+        input.attributesManager.setSessionAttributes({
+          [PENDING_ORDER_ATTRIBUTE]: last.order.orderId,
+        });
+        return ask(prompts.welcomeBackAwaiting(spoken), prompts.summaryReprompt(spoken.total));
+      }
+      case 'retryable': {
+        const spoken = toSpokenOrder(last.order, checkout.catalog, storeName, locale);
+        input.attributesManager.setSessionAttributes({
+          [RETRY_ORDER_ATTRIBUTE]: last.order.orderId,
+        });
+        const text =
+          last.plan === 'nextAttempt'
+            ? prompts.welcomeBackDeclined(spoken)
+            : last.plan === 'reorder'
+              ? prompts.welcomeBackFailed(spoken)
+              : prompts.welcomeBackUnfinished(spoken);
+        return ask(text, prompts.retryReprompt);
+      }
+      case 'unpaid':
+        return ask(prompts.welcomeBackUnpaid(storeName, products), prompts.whatToBuy(products));
+      case 'settled': {
+        const spoken = toSpokenOrder(last.order, checkout.catalog, storeName, locale);
+        const status =
+          last.order.status === 'shipped'
+            ? 'shipped'
+            : last.order.status === 'held-for-review'
+              ? 'review'
+              : 'paid';
+        return ask(prompts.welcomeBackSettled(spoken, status), prompts.whatToBuy(products));
+      }
+      case 'none':
+        return ask(prompts.welcome(storeName, products), prompts.whatToBuy(products));
+      default: {
+        const unreachable: never = last;
+        void unreachable;
+        return ask(prompts.welcome(storeName, products), prompts.whatToBuy(products));
+      }
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import { readString } from '../amazonpay/readUnknown';
+import { readField, readString } from '../amazonpay/readUnknown';
 
 /** A predicate over a handler input, used as a handler's one-line `canHandle`. */
 export type Matcher = (input: HandlerInput) => boolean;
@@ -28,4 +28,22 @@ export function isConnectionsResponse(name: string): Matcher {
   return (input) =>
     requestType(input) === 'Connections.Response' &&
     readString(input.requestEnvelope, 'request', 'name') === name;
+}
+
+/** Matches when a session attribute holds a string (e.g. the order offered for a retry). */
+export function hasSessionAttribute(name: string): Matcher {
+  return (input) => {
+    const attributes = readField(readField(input.requestEnvelope, 'session'), 'attributes');
+    return typeof readField(attributes, name) === 'string';
+  };
+}
+
+/** Matches when every given matcher does. */
+export function allOf(...matchers: ReadonlyArray<Matcher>): Matcher {
+  return (input) => matchers.every((m) => m(input));
+}
+
+/** Matches when the given matcher does not. */
+export function not(matcher: Matcher): Matcher {
+  return (input) => !matcher(input);
 }

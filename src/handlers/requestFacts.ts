@@ -51,3 +51,12 @@ export function readSlot(
 export function escapeSsml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** The session attribute that holds the id of the last order the shopper was offered to retry. */
+export const RETRY_ORDER_ATTRIBUTE = 'retryOrderId';
+
+/** Reads the id of the order offered for a retry from the session attributes. */
+export function readRetryOrderId(input: HandlerInput): string | undefined {
+  const attributes = readField(readField(input.requestEnvelope, 'session'), 'attributes');
+  return isRecord(attributes) ? readString(attributes, RETRY_ORDER_ATTRIBUTE) : undefined;
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/loadConfig';
@@ -122,6 +123,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  // The scenario's own configuration (a sandbox simulation string, live mode) comes first.
+  for (const [name, value] of Object.entries(scenario.env ?? {})) process.env[name] = value;
   // The transcript is the output; the skill's JSON log lines only from warnings up, unless asked.
   process.env['LOG_LEVEL'] ??= 'warn';
   // Node 20 is supported until early 2027; the SDK's reminder would interrupt the transcript.
@@ -177,7 +180,8 @@ async function main(): Promise<number> {
       handler: skill.handler,
       simulator,
       skillId: config.skillId,
-      userId: 'amzn1.ask.account.LOCAL-SHOPPER',
+      // A shopper of its own per run, so that orders left by earlier runs do not greet this one.
+      userId: `amzn1.ask.account.LOCAL-SHOPPER-${randomBytes(6).toString('hex')}`,
       readOrder: async (orderId) => {
         await skill.shutdown();
         return readOrderAfterRun(config, orderId);

@@ -160,9 +160,6 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   };
   const directivesSent: Array<{ name: string; payload: unknown }> = [];
   let orderId: string | undefined;
-  let attributes: Record<string, unknown> = {};
-  let isNew = true;
-
   const show = (reply: Reply): void => {
     print(
       `Alexa:      ${reply.speech ?? '(says nothing)'}${reply.ended ? '  [session ends]' : ''}`,
@@ -179,36 +176,43 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     }
   };
 
-  let pending: Reply | undefined;
-  for (const turn of scenario.turns) {
-    print(`Shopper:    "${turn.say}"  [${describeTurn(turn)}]`);
-    const envelope = buildRequestEnvelope(context, toRequest(turn), { new: isNew, attributes });
-    const reply = readReply(await options.handler(envelope));
-    show(reply);
-    attributes = reply.attributes;
-    isNew = reply.ended;
-    if (reply.ended) attributes = {};
-    pending = reply;
-    if (reply.directives.length > 0) break;
-  }
+  let directiveCount = 0;
+  for (const [visitIndex, visit] of scenario.visits.entries()) {
+    if (visitIndex > 0) print('            ... later, the shopper comes back (a new session)');
+    let attributes: Record<string, unknown> = {};
+    let isNew = true;
+    let pending: Reply | undefined;
+    for (const turn of visit) {
+      print(`Shopper:    "${turn.say}"  [${describeTurn(turn)}]`);
+      const envelope = buildRequestEnvelope(context, toRequest(turn), { new: isNew, attributes });
+      const reply = readReply(await options.handler(envelope));
+      show(reply);
+      attributes = reply.ended ? {} : reply.attributes;
+      isNew = reply.ended;
+      pending = reply;
+      if (reply.directives.length > 0) break;
+    }
 
-  // Follow the Connections directives: Setup, then Charge, each answered by the simulator.
-  for (let hop = 0; pending !== undefined && hop < 4; hop += 1) {
-    const directive = pending.directives.find(
-      (d) => readString(d, 'type') === 'Connections.SendRequest',
-    );
-    if (directive === undefined) break;
-    print(`  -> ${describeDirective(directive)}`);
-    directivesSent.push({
-      name: readString(directive, 'name') ?? '?',
-      payload: readField(directive, 'payload'),
-    });
-    orderId ??= readString(directive, 'token');
-    const answer = options.simulator.answer(directive, scenario.behaviour);
-    print(`Amazon Pay: ${describeAmazonPayAnswer(answer)}  [Connections.Response, new session]`);
-    const envelope = buildRequestEnvelope(context, { ...answer }, { new: true });
-    pending = readReply(await options.handler(envelope));
-    show(pending);
+    // Follow the Connections directives: Setup, then Charge, each answered by the simulator.
+    for (let hop = 0; pending !== undefined && hop < 4; hop += 1) {
+      const directive = pending.directives.find(
+        (d) => readString(d, 'type') === 'Connections.SendRequest',
+      );
+      if (directive === undefined) break;
+      print(`  -> ${describeDirective(directive)}`);
+      directivesSent.push({
+        name: readString(directive, 'name') ?? '?',
+        payload: readField(directive, 'payload'),
+      });
+      orderId ??= readString(directive, 'token');
+      const behaviour = scenario.behaviours[directiveCount] ?? {};
+      directiveCount += 1;
+      const answer = options.simulator.answer(directive, behaviour);
+      print(`Amazon Pay: ${describeAmazonPayAnswer(answer)}  [Connections.Response, new session]`);
+      const envelope = buildRequestEnvelope(context, { ...answer }, { new: true });
+      pending = readReply(await options.handler(envelope));
+      show(pending);
+    }
   }
 
   const order = orderId === undefined ? undefined : await options.readOrder(orderId);

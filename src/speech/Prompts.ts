@@ -44,14 +44,32 @@ export type Prompts = {
   readonly confirmed: (order: SpokenOrder) => string;
   readonly confirmationCard: (order: SpokenOrder, orderId: string) => CardText;
   readonly heldForReview: (storeName: string) => string;
+  /** After Alexa or Amazon Pay has spoken: a few words that neither repeat nor contradict it. */
+  readonly amazonSpoke: string;
+  readonly amazonSpokeTryLater: string;
   readonly declined: string;
-  readonly declinedAmazonSpoke: string;
+  readonly declinedTryLater: string;
+  readonly agreementNotUsable: string;
   readonly setupFailed: string;
-  readonly setupFailedAmazonSpoke: string;
   readonly paymentFailed: string;
+  /** Amazon Pay did not finish the Charge: nothing is known yet, and nothing will be charged twice. */
+  readonly paymentUnfinished: (storeName: string) => string;
+  readonly somethingWentWrong: string;
   readonly voicePurchaseDisabled: string;
+  readonly voicePurchaseCard: CardText;
   readonly unknownOrder: string;
   readonly alreadyHandled: string;
+  readonly welcomeBackAwaiting: (order: SpokenOrder) => string;
+  readonly welcomeBackUnfinished: (order: SpokenOrder) => string;
+  readonly welcomeBackDeclined: (order: SpokenOrder) => string;
+  readonly welcomeBackFailed: (order: SpokenOrder) => string;
+  readonly welcomeBackUnpaid: (storeName: string, products: ReadonlyArray<string>) => string;
+  readonly welcomeBackSettled: (
+    order: SpokenOrder,
+    status: 'paid' | 'shipped' | 'review',
+  ) => string;
+  readonly retryReprompt: string;
+  readonly nothingToRetry: (products: ReadonlyArray<string>) => string;
   readonly help: (products: ReadonlyArray<string>) => string;
   readonly fallback: (products: ReadonlyArray<string>) => string;
   readonly goodbye: string;

@@ -59,7 +59,7 @@ export const EN_US: Prompts = {
     `There's no order waiting for your okay. You can buy ${list(products, 'or')}. What would you like?`,
   orderExpired:
     'That order waited too long, so I cancelled it. You have not been charged. What would you like to buy?',
-  orderNotAwaiting: 'That order is already on its way through checkout.',
+  orderNotAwaiting: 'That order is already with Amazon Pay.',
   orderCancelled: "Okay, I've cancelled that order. You have not been charged.",
   nothingToCancel: "Okay. There's no order to cancel.",
   confirmed: (order) =>
@@ -78,18 +78,54 @@ export const EN_US: Prompts = {
     ].join('\n'),
   }),
   heldForReview: (store) =>
-    `Thank you. ${store} has received your order and will check it before it ships. You'll get an email from Amazon Pay.`,
-  declined: 'Your order was not placed, and you were not charged.',
-  declinedAmazonSpoke: 'Your order was not placed, and you were not charged.',
+    `Thank you. ${store} has your order and will check the payment before anything ships. You'll get an email about it.`,
+  amazonSpoke: 'You have not been charged for this order.',
+  amazonSpokeTryLater: 'You have not been charged. You can try again in a little while.',
+  declined:
+    "Amazon Pay couldn't accept this payment, so your order didn't go through. You have not been charged.",
+  declinedTryLater:
+    "The payment couldn't be completed, so your order didn't go through, and you have not been charged. You can try again later.",
+  agreementNotUsable:
+    "The payment method on your Amazon account can't be used right now, so your order didn't go through. Please check it in your Amazon account, then try again.",
   setupFailed:
-    "Sorry, I couldn't set up Amazon Pay for this order, so it was not placed and you were not charged. Please try again later.",
-  setupFailedAmazonSpoke: 'Your order was not placed, and you were not charged.',
+    "Sorry, I couldn't set up Amazon Pay for this order, so it didn't go through, and you have not been charged. Please try again later.",
   paymentFailed:
-    "Sorry, the payment didn't go through, so your order was not placed. Please try again later.",
+    "Sorry, the payment didn't go through, so your order didn't either. Please try again later.",
+  paymentUnfinished: (store) =>
+    `Amazon Pay didn't finish the payment just now. Open ${store} again in a few minutes and I'll finish your order; you won't be charged twice.`,
+  somethingWentWrong:
+    "Sorry, something went wrong with the payment, so your order didn't go through.",
   voicePurchaseDisabled:
-    'To order by voice, please turn on voice purchasing in the Alexa app, under Settings, Account Settings, Voice Purchasing. Your order was not placed.',
+    "To order by voice, please turn on voice purchasing in the Alexa app, under Settings, Account Settings, Voice Purchasing. I sent a card with the steps. Your order didn't go through.",
+  voicePurchaseCard: {
+    title: 'Turn on voice purchasing',
+    content:
+      'In the Alexa app: Settings > Account Settings > Voice Purchasing. Switch purchasing by voice on; you can also set a voice code there. Then open the skill again.',
+  },
   unknownOrder: "Sorry, I couldn't find that order.",
   alreadyHandled: 'That order has already been taken care of.',
+  welcomeBackAwaiting: (order) =>
+    `Welcome back to ${order.storeName}. Your order of ${items(order)} is still waiting: ` +
+    `${order.total} in total. Shall I place it?`,
+  welcomeBackUnfinished: (order) =>
+    `Welcome back to ${order.storeName}. Your order of ${items(order)} hasn't finished going through yet. Shall I try again?`,
+  welcomeBackDeclined: (order) =>
+    `Welcome back to ${order.storeName}. The payment for your order of ${items(order)} didn't go through. If you've checked your payment method, I can try again. Shall I?`,
+  welcomeBackFailed: (order) =>
+    `Welcome back to ${order.storeName}. Your last order, ${items(order)}, didn't go through. Would you like to order it again?`,
+  welcomeBackUnpaid: (store, products) =>
+    `Welcome back to ${store}. Your last order didn't go through, and you were not charged for it. You can buy ${list(products, 'or')}. What would you like?`,
+  welcomeBackSettled: (order, status) =>
+    `Welcome back to ${order.storeName}. ` +
+    (status === 'shipped'
+      ? `Your last order, ${items(order)}, has shipped. `
+      : status === 'paid'
+        ? `Your last order, ${items(order)}, is paid and will ship soon. `
+        : 'Your last order is being checked before it ships. ') +
+    'What would you like today?',
+  retryReprompt: 'Shall I try that order again? Please say yes or no.',
+  nothingToRetry: (products) =>
+    `There's nothing I can try again for that order. You can buy ${list(products, 'or')}. What would you like?`,
   help: (products) =>
     `I can order ${list(products, 'or')} for you, paid with Amazon Pay. Try saying: buy two bags of coffee. What would you like?`,
   fallback: (products) =>

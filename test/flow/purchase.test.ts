@@ -372,7 +372,8 @@ describe('the charge-now purchase through the Lambda handler', () => {
       });
       // Assess
       expect((await shop.orders.store.get(orderId))?.status).toBe('declined');
-      expect(declined.reply.speech).toContain('not placed');
+      expect(declined.reply.speech).toContain('not been charged');
+      expect(declined.reply.speech).not.toContain('placed');
       expect(declined.reply.speech).not.toMatch(/InvalidPaymentMethod|\d{3}/);
       expect(declined.reply.card).toBeUndefined();
     });

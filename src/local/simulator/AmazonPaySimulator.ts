@@ -5,7 +5,26 @@ import type { SupportedCurrency } from './amounts';
 import { SimulatorError } from './errors';
 import { DEFAULT_CHECKOUT_LANGUAGES, toIsoCountryCode } from './regions';
 import type { CountryOfEstablishment } from './regions';
+import {
+  INVALID_SIMULATION_MESSAGE,
+  PAYMENT_AUTHENTICATION_ERROR_CODES,
+  readAuthenticationSimulation,
+  readDeclineSimulation,
+} from './sandboxSimulation';
+import type { DeclineReasonCode, SandboxSimulation } from './sandboxSimulation';
 import { validateChargePayload, validateSetupPayload } from './validatePayload';
+
+export {
+  DeclineReasonCode,
+  PAYMENT_AUTHENTICATION_ERROR_CODES,
+  PaymentAuthenticationState,
+} from './sandboxSimulation';
+export type {
+  FailedPaymentAuthenticationState,
+  PaymentAuthenticationErrorCode,
+} from './sandboxSimulation';
+export { SIMULATED_ERROR_STATUS } from './errorStatus';
+export type { NamedErrorCode } from './errorStatus';
 
 type SetupAmazonPayRequest = interfaces.amazonpay.request.SetupAmazonPayRequest;
 type ChargeAmazonPayRequest = interfaces.amazonpay.request.ChargeAmazonPayRequest;
@@ -34,29 +53,44 @@ export type ConnectionsResponseRequest = Omit<
 > & {
   readonly name: string;
   readonly status: { readonly code: string; readonly message: string };
-  readonly payload: SetupAmazonPayResult | ChargeAmazonPayResult | AmazonPayErrorResponse;
+  readonly payload:
+    | SetupAmazonPayResult
+    | ChargeAmazonPayResult
+    | AmazonPayErrorResponse
+    | MalformedAmazonPayResult;
   readonly token: string;
 };
 
-/** The reason codes a scenario can force on a declined authorization (protocol page, 5.5). */
-export const DeclineReasonCode = {
-  InvalidPaymentMethod: 'InvalidPaymentMethod',
-  AmazonRejected: 'AmazonRejected',
-  TransactionTimedOut: 'TransactionTimedOut',
-  ProcessingFailure: 'ProcessingFailure',
-} as const;
+/**
+ * The payload of a `malformed` answer: status 200, but no `billingAgreementDetails` (Setup) or no
+ * `authorizationDetails` (Charge). A Setup's is empty; a Charge's has only `amazonOrderReferenceId`.
+ */
+export type MalformedAmazonPayResult = { readonly amazonOrderReferenceId?: string };
 
-/** One of the decline reason codes. */
-export type DeclineReasonCode = (typeof DeclineReasonCode)[keyof typeof DeclineReasonCode];
-
-/** A forced outcome for a Setup: normal, an agreement in another status, or an error answer. */
+/**
+ * A forced outcome for a Setup.
+ *
+ * - `ok`: the normal OPEN agreement.
+ * - `agreementStatus`: an agreement in another status (protocol page, 5.7).
+ * - `releaseEnvironment`: an OPEN agreement in that release environment whatever `sandboxMode`
+ *   says, e.g. a SANDBOX agreement under a live configuration. The agreement is stored with that
+ *   environment, so a Charge on it works normally (and accepts simulation strings only if SANDBOX).
+ * - `error`: an error answer with that code and status and no agreement (see
+ *   SIMULATED_ERROR_STATUS for the usual statuses).
+ * - `malformed`: status 200 with a payload lacking `billingAgreementDetails`; no agreement.
+ *
+ * `error` and `malformed` come before the SCA simulation string of the payload; the string wins over
+ * `agreementStatus` and `releaseEnvironment` (a failed authentication creates no agreement).
+ */
 export type SetupBehaviour =
   | { readonly kind: 'ok' }
   | {
       readonly kind: 'agreementStatus';
       readonly status: 'SUSPENDED' | 'CLOSED' | 'CANCELED' | 'DRAFT';
     }
-  | { readonly kind: 'error'; readonly errorCode: string; readonly statusCode: string };
+  | { readonly kind: 'releaseEnvironment'; readonly releaseEnvironment: ReleaseEnvironment }
+  | { readonly kind: 'error'; readonly errorCode: string; readonly statusCode: string }
+  | { readonly kind: 'malformed' };
 
 /**
  * A forced outcome for a Charge.
@@ -64,6 +98,14 @@ export type SetupBehaviour =
  * `declined` with `form: 'state'` answers 200 with `authorizationStatus.state: 'Declined'`;
  * with `form: 'error'` it answers 400 with the reason as `errorCode` (the GIST observation).
  * `reasonCode` approves (Closed/Open) with a reason code, e.g. CertificationTestTransaction.
+ * `error` answers that code and status before anything is looked up or authorized (see
+ * SIMULATED_ERROR_STATUS for the usual statuses). `malformed` answers status 200 with a payload
+ * lacking `authorizationDetails`, also before anything is looked up: nothing is authorized,
+ * captured or remembered for idempotency.
+ *
+ * The simulation strings of the payload (decline, SCA) win over `declined`, `pending`,
+ * `reasonCode` and `ok`, since they are what Amazon would act on; `error` and `malformed` win over
+ * the strings.
  */
 export type ChargeBehaviour =
   | { readonly kind: 'ok' }
@@ -75,7 +117,8 @@ export type ChargeBehaviour =
     }
   | { readonly kind: 'error'; readonly errorCode: string; readonly statusCode: string }
   | { readonly kind: 'pending' }
-  | { readonly kind: 'reasonCode'; readonly state: 'Closed' | 'Open'; readonly reasonCode: string };
+  | { readonly kind: 'reasonCode'; readonly state: 'Closed' | 'Open'; readonly reasonCode: string }
+  | { readonly kind: 'malformed' };
 
 /** Switches that force the outcome of one `answer` call, for scenarios and tests. */
 export type SimulatorBehaviour = {
@@ -117,12 +160,7 @@ type StoredAuthorization = {
   readonly capturedMinor: bigint;
 };
 
-type AuthorizationOutcome = Exclude<ChargeBehaviour, { kind: 'error' }>;
-
-type SandboxSimulation =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'decline'; readonly reasonCode: DeclineReasonCode }
-  | { readonly kind: 'problem'; readonly errorCode: string; readonly message: string };
+type AuthorizationOutcome = Exclude<ChargeBehaviour, { kind: 'error' | 'malformed' }>;
 
 type Directive = {
   readonly name: 'Setup' | 'Charge';
@@ -143,7 +181,11 @@ const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   TransactionTimedOut: 'The authorization was not processed within the transaction timeout.',
   ProcessingFailure: 'Amazon could not process the transaction because of an internal error.',
   VoicePurchaseNotEnabled: 'Voice purchasing is not enabled for this customer',
-  InvalidSandboxSimulationSpecified: 'The sandbox simulation string is not a valid combination.',
+  InvalidSandboxSimulationSpecified: INVALID_SIMULATION_MESSAGE,
+  [PAYMENT_AUTHENTICATION_ERROR_CODES.Failure]: 'The buyer failed the payment authentication.',
+  [PAYMENT_AUTHENTICATION_ERROR_CODES.Abandoned]: 'The buyer abandoned the payment authentication.',
+  [PAYMENT_AUTHENTICATION_ERROR_CODES.NotSupported]:
+    'The payment method does not support the payment authentication.',
 };
 
 const REASON_DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -151,20 +193,17 @@ const REASON_DESCRIPTIONS: Readonly<Record<string, string>> = {
   ...ERROR_MESSAGES,
 };
 
-const SANDBOX_DECLINES: readonly string[] = [
-  DeclineReasonCode.InvalidPaymentMethod,
-  DeclineReasonCode.AmazonRejected,
-  DeclineReasonCode.TransactionTimedOut,
-];
-
 /**
  * An in-memory stand-in for Alexa + Amazon Pay that answers the skill's Setup and Charge directives.
  *
  * It checks each payload against the protocol page (independently of the skill's own builders),
  * keeps the billing agreements and authorizations it has made, treats a repeated
  * `authorizationReferenceId` the MWS way (same parameters: same answer, no second charge; other
- * parameters: `DuplicateRequest`), and lets scenarios force declines and errors. Nothing leaves
- * the process. See
+ * parameters: `DuplicateRequest`), honours the sandbox simulation strings of the protocol page
+ * (declines in the Charge `sellerAuthorizationNote`; SCA states in the Charge
+ * `sellerOrderAttributes.sellerNote` and, for a MerchantInitiatedTransaction, the Setup
+ * `billingAgreementAttributes.sellerNote`), and lets scenarios force declines and errors. Nothing
+ * leaves the process. See
  * https://developer.amazon.com/en-US/docs/alexa/amazon-pay-alexa/amazon-pay-apis-for-alexa.html
  *
  * @example
@@ -234,6 +273,9 @@ export class AmazonPaySimulator {
    * Counts the distinct authorizations made, whatever their state (declined ones included).
    *
    * A replayed Charge (same `authorizationReferenceId`, same parameters) does not count again.
+   * Charges that never reach the authorization do not count: a forced `error` or `malformed`
+   * answer, a refused payload or agreement, and a failed SCA simulation (the authentication comes
+   * before the authorization, so Amazon never authorizes; the reference id stays unused).
    */
   authorizationCount(): number {
     return this.authorizations.size;
@@ -264,8 +306,35 @@ export class AmazonPaySimulator {
     if (behaviour.kind === 'error') {
       return this.forcedError('Setup', directive.token, behaviour.errorCode, behaviour.statusCode);
     }
+    if (behaviour.kind === 'malformed') {
+      return this.respond('Setup', directive.token, OK, 'OK', {});
+    }
     // Validated above: the payload has the SetupAmazonPayRequest shape.
     const request = directive.payload as SetupAmazonPayRequest;
+    const releaseEnvironment: ReleaseEnvironment =
+      behaviour.kind === 'releaseEnvironment'
+        ? behaviour.releaseEnvironment
+        : request.sandboxMode === true
+          ? 'SANDBOX'
+          : 'LIVE';
+    const authentication = readSetupAuthentication(request, releaseEnvironment);
+    if (authentication.kind === 'problem') {
+      return this.respondError(
+        'Setup',
+        directive.token,
+        BAD_REQUEST,
+        authentication.errorCode,
+        authentication.message,
+      );
+    }
+    if (authentication.kind === 'authentication' && authentication.state !== 'Success') {
+      return this.knownError(
+        'Setup',
+        directive.token,
+        PAYMENT_AUTHENTICATION_ERROR_CODES[authentication.state],
+      );
+    }
+
     const country = request.countryOfEstablishment as CountryOfEstablishment;
     const creationTimestamp = this.now().toISOString();
     const agreement: SimulatedAgreement = {
@@ -273,7 +342,7 @@ export class AmazonPaySimulator {
       sellerId: request.sellerId,
       countryOfEstablishment: country,
       ledgerCurrency: request.ledgerCurrency as SupportedCurrency,
-      releaseEnvironment: request.sandboxMode === true ? 'SANDBOX' : 'LIVE',
+      releaseEnvironment,
       status: behaviour.kind === 'agreementStatus' ? behaviour.status : 'OPEN',
       creationTimestamp,
     };
@@ -311,6 +380,11 @@ export class AmazonPaySimulator {
     // A forced error is an outage in front of Amazon Pay: nothing is looked up or authorized.
     if (behaviour.kind === 'error') {
       return this.forcedError('Charge', directive.token, behaviour.errorCode, behaviour.statusCode);
+    }
+    if (behaviour.kind === 'malformed') {
+      return this.respond('Charge', directive.token, OK, 'OK', {
+        amazonOrderReferenceId: `S02-${this.ids()}`,
+      });
     }
     // Validated above: the payload has the ChargeAmazonPayRequest shape.
     const request = directive.payload as ChargeAmazonPayRequest;
@@ -353,17 +427,33 @@ export class AmazonPaySimulator {
       );
     }
 
-    const simulation = readSandboxSimulation(
+    const simulation = readDeclineSimulation(
       attributes.sellerAuthorizationNote,
       agreement.releaseEnvironment,
     );
-    if (simulation.kind === 'problem') {
-      return this.respondError(
+    const authentication = readAuthenticationSimulation(
+      request.sellerOrderAttributes?.sellerNote,
+      agreement.releaseEnvironment,
+    );
+    for (const reading of [simulation, authentication]) {
+      if (reading.kind === 'problem') {
+        return this.respondError(
+          'Charge',
+          directive.token,
+          BAD_REQUEST,
+          reading.errorCode,
+          reading.message,
+        );
+      }
+    }
+    // The SCA challenge comes before the authorization: a failed one authorizes nothing, so it is
+    // neither stored nor counted, and the reference id stays free (UNCONFIRMED codes, see
+    // PAYMENT_AUTHENTICATION_ERROR_CODES).
+    if (authentication.kind === 'authentication' && authentication.state !== 'Success') {
+      return this.knownError(
         'Charge',
         directive.token,
-        BAD_REQUEST,
-        simulation.errorCode,
-        simulation.message,
+        PAYMENT_AUTHENTICATION_ERROR_CODES[authentication.state],
       );
     }
     // The payload's simulation string is what Amazon would act on, so it wins over the switch.
@@ -562,67 +652,32 @@ function authorizationStatusOf(
 }
 
 /**
- * Reads a sandbox simulation string from `sellerAuthorizationNote` (protocol page, section 8).
+ * Reads the SCA simulation string of a Setup's `billingAgreementAttributes.sellerNote`.
  *
- * Only the three declines the page lists are simulated; any other content of a `SandboxSimulation`
- * string is `InvalidSandboxSimulationSpecified`. On a LIVE agreement a simulation string is refused.
+ * Honoured only with `billingAgreementType: 'MerchantInitiatedTransaction'`, where the challenge
+ * happens at Setup (protocol page, 5.6). With CustomerInitiatedTransaction (also the default when
+ * the type is absent) the challenge happens at Charge, so a simulation string in the Setup's note
+ * is `InvalidSandboxSimulationSpecified` (the project's reading: a string in the wrong place
+ * should not pass unnoticed); on a LIVE Setup any simulation string is `InvalidParameterValue`.
  */
-function readSandboxSimulation(
-  note: string | undefined,
-  environment: ReleaseEnvironment,
+function readSetupAuthentication(
+  request: SetupAmazonPayRequest,
+  releaseEnvironment: ReleaseEnvironment,
 ): SandboxSimulation {
-  if (note === undefined || !note.includes('SandboxSimulation')) {
-    return { kind: 'none' };
-  }
-  if (environment === 'LIVE') {
+  const attributes = request.billingAgreementAttributes;
+  const reading = readAuthenticationSimulation(attributes?.sellerNote, releaseEnvironment);
+  if (
+    reading.kind === 'authentication' &&
+    attributes?.billingAgreementType !== 'MerchantInitiatedTransaction'
+  ) {
     return {
       kind: 'problem',
-      errorCode: 'InvalidParameterValue',
-      message: 'Sandbox simulation strings are accepted only on SANDBOX billing agreements',
+      errorCode: 'InvalidSandboxSimulationSpecified',
+      message:
+        'A payment authentication simulation in the Setup sellerNote needs billingAgreementType MerchantInitiatedTransaction; for CustomerInitiatedTransaction put it in the Charge sellerOrderAttributes.sellerNote.',
     };
   }
-  const invalidSimulation: SandboxSimulation = {
-    kind: 'problem',
-    errorCode: 'InvalidSandboxSimulationSpecified',
-    message: errorMessage('InvalidSandboxSimulationSpecified'),
-  };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(note);
-  } catch {
-    return invalidSimulation;
-  }
-  if (
-    !isRecord(parsed) ||
-    Object.keys(parsed).length !== 1 ||
-    !isRecord(parsed['SandboxSimulation'])
-  ) {
-    return invalidSimulation;
-  }
-  const simulation = parsed['SandboxSimulation'];
-  const reasonCode = simulation['ReasonCode'];
-  if (
-    simulation['State'] !== 'Declined' ||
-    typeof reasonCode !== 'string' ||
-    !SANDBOX_DECLINES.includes(reasonCode)
-  ) {
-    return invalidSimulation;
-  }
-  const extras = Object.keys(simulation).filter((key) => key !== 'State' && key !== 'ReasonCode');
-  if (extras.length > 0) {
-    const updateTime = simulation['PaymentMethodUpdateTimeInMins'];
-    const softDecline = simulation['SoftDecline'];
-    const extrasValid =
-      reasonCode === 'InvalidPaymentMethod' &&
-      extras.every((key) => key === 'PaymentMethodUpdateTimeInMins' || key === 'SoftDecline') &&
-      (updateTime === undefined ||
-        (typeof updateTime === 'number' && Number.isInteger(updateTime) && updateTime > 0)) &&
-      (softDecline === undefined || softDecline === 'true' || softDecline === 'false');
-    if (!extrasValid) {
-      return invalidSimulation;
-    }
-  }
-  return { kind: 'decline', reasonCode: reasonCode as DeclineReasonCode };
+  return reading;
 }
 
 function fictitiousAddress(country: CountryOfEstablishment): Destination {

@@ -287,13 +287,13 @@ describe('CheckoutService', () => {
         connectionsResponse: response,
       });
       // Assess
-      expect(first.kind).toBe('setupFailed');
-      expect(second.kind).toBe('setupFailed');
+      expect(first.kind).toBe('answered');
+      expect(second.kind).toBe('answered');
       const order = await orders.store.get(orderId);
       expect(order?.status).toBe('failed');
       expect(order?.lastOutcome).toEqual({
         operation: 'Setup',
-        kind: 'failed:error',
+        kind: 'Setup:error:InvalidSellerId',
         code: 'InvalidSellerId',
         statusCode: '400',
       });
@@ -361,7 +361,7 @@ describe('CheckoutService', () => {
         connectionsResponse: aSetupResponse(orderId),
       });
       // Assess
-      expect(outcome.kind).toBe('setupFailed');
+      expect(outcome.kind).toBe('answered');
       const order = await orders.store.get(orderId);
       expect(order?.status).toBe('failed');
       expect(logger.lines.some((l) => l.message === 'charge directive invalid')).toBe(true);
@@ -389,21 +389,26 @@ describe('CheckoutService', () => {
       });
       // Assess
       expect(outcome).toMatchObject({
-        kind: 'completed',
+        kind: 'answered',
         replay: false,
-        outcome: { kind: 'approved' },
+        row: { id: 'Charge:approved:MaxCapturesProcessed' },
       });
       expect(await orders.store.get(orderId)).toMatchObject({
         status: 'paid',
         amazonAuthorizationId: 'S02-0000000-0000001-A000001',
         amazonOrderReferenceId: 'S02-0000000-0000001',
-        lastOutcome: { operation: 'Charge', kind: 'approved', statusCode: '200' },
+        lastOutcome: {
+          operation: 'Charge',
+          kind: 'Charge:approved:MaxCapturesProcessed',
+          statusCode: '200',
+        },
       });
     });
 
     it.each([
       [anErrorResponse('Charge', '', 'InvalidPaymentMethod'), 'declined'],
-      [anErrorResponse('Charge', '', 'InternalServerError', '500'), 'failed'],
+      [anErrorResponse('Charge', '', 'InternalServerError', '500'), 'charge-pending'],
+      [anErrorResponse('Charge', '', 'NoSuchCodeAnywhere'), 'failed'],
       [anErrorResponse('Charge', '', 'CertificationTestTransaction'), 'certification-test'],
     ])('records the status an answer classifies to (%#)', async (template, status) => {
       // Prepare

@@ -1,5 +1,9 @@
 import type { interfaces } from 'ask-sdk-model';
-import { AmazonPaySimulator } from '../../../../src/local/simulator/AmazonPaySimulator';
+import {
+  AmazonPaySimulator,
+  PAYMENT_AUTHENTICATION_ERROR_CODES,
+  SIMULATED_ERROR_STATUS,
+} from '../../../../src/local/simulator/AmazonPaySimulator';
 import type {
   ConnectionsResponseRequest,
   SimulatorBehaviour,
@@ -8,11 +12,15 @@ import { SimulatorError } from '../../../../src/local/simulator/errors';
 import {
   FIXED_NOW,
   SELLER_ID,
+  aBillingAgreementAttributes,
   aChargePayload,
   aLiveSetupPayload,
+  aMerchantInitiatedSetupPayload,
   aPrice,
+  aSellerOrderAttributes,
   aSendRequest,
   aSetupPayload,
+  anAuthenticationSimulation,
   anAuthorizeAttributes,
   fixedClock,
   sequentialIds,
@@ -1106,6 +1114,702 @@ describe('AmazonPaySimulator', () => {
         // Assess
         expect(chargeResult(response).authorizationDetails.sellerAuthorizationNote).toBe('Thanks!');
       });
+    });
+  });
+
+  describe('forced errors (issue 3)', () => {
+    const FORCED_ERRORS: ReadonlyArray<[string, string]> = [
+      ['ACCESS_DENIED', '403'],
+      ['ACCESS_NOT_REQUESTED', '403'],
+      ['FORBIDDEN', '403'],
+      ['MissingPermissionsToAccessResource', '403'],
+      ['VoicePurchaseNotEnabled', '403'],
+      ['UnsupportedClientPlatform', '403'],
+      ['InvalidShippingAddress', '400'],
+      ['InvalidAccountStatus', '403'],
+      ['RequestThrottled', '429'],
+      ['InternalServerError', '500'],
+      ['ServiceUnavailable', '503'],
+    ];
+
+    it.each(FORCED_ERRORS)(
+      'answers a forced %s on Setup with status %s and creates no agreement',
+      (errorCode, statusCode) => {
+        // Prepare
+        const simulator = aSimulator();
+
+        // Act
+        const response = simulator.answer(aSendRequest('Setup', aSetupPayload(), 'tok-s'), {
+          setup: { kind: 'error', errorCode, statusCode: SIMULATED_ERROR_STATUS[errorCode] ?? '' },
+        });
+
+        // Assess
+        expect(response).toMatchObject({
+          name: 'Setup',
+          token: 'tok-s',
+          status: { code: statusCode, message: errorCode },
+        });
+        expect(Object.keys(response.payload).sort()).toEqual(['errorCode', 'errorMessage']);
+        expect(errorOf(response).errorMessage).not.toBe('');
+        expect(simulator.agreement('B02-ID0001-0000000')).toBeUndefined();
+      },
+    );
+
+    it.each(FORCED_ERRORS)(
+      'answers a forced %s on Charge with status %s, authorizing nothing',
+      (errorCode, statusCode) => {
+        // Prepare
+        const simulator = aSimulator();
+        const billingAgreementId = setUpAgreement(simulator);
+
+        // Act
+        const response = simulator.answer(
+          aSendRequest('Charge', chargeOn(billingAgreementId), 'tok-c'),
+          {
+            charge: {
+              kind: 'error',
+              errorCode,
+              statusCode: SIMULATED_ERROR_STATUS[errorCode] ?? '',
+            },
+          },
+        );
+
+        // Assess
+        expect(response).toMatchObject({
+          name: 'Charge',
+          token: 'tok-c',
+          status: { code: statusCode, message: errorCode },
+          payload: { errorCode },
+        });
+        expect(simulator.authorizationCount()).toBe(0);
+        expect(simulator.capturedTotalMinor('USD')).toBe(0);
+        expect(simulator.agreement(billingAgreementId)?.status).toBe('OPEN');
+      },
+    );
+
+    it('lets a scenario write the status of a named code without a fallback', () => {
+      // Prepare
+      const behaviour: SimulatorBehaviour = {
+        setup: {
+          kind: 'error',
+          errorCode: 'RequestThrottled',
+          statusCode: SIMULATED_ERROR_STATUS.RequestThrottled,
+        },
+      };
+
+      // Act
+      const response = aSimulator().answer(aSendRequest('Setup', aSetupPayload()), behaviour);
+
+      // Assess
+      expect(response.status).toEqual({ code: '429', message: 'RequestThrottled' });
+    });
+  });
+
+  describe('releaseEnvironment switch', () => {
+    it.each<[string, 'SANDBOX' | 'LIVE', Fields]>([
+      ['a SANDBOX agreement under a live configuration', 'SANDBOX', aLiveSetupPayload()],
+      ['a LIVE agreement under a sandbox configuration', 'LIVE', aSetupPayload()],
+    ])('answers %s, OPEN, and charges it normally', (_label, releaseEnvironment, payload) => {
+      // Prepare
+      const simulator = aSimulator();
+
+      // Act
+      const setup = simulator.answer(aSendRequest('Setup', payload), {
+        setup: { kind: 'releaseEnvironment', releaseEnvironment },
+      });
+      const details = setupResult(setup).billingAgreementDetails;
+      const charge = simulator.answer(aSendRequest('Charge', chargeOn(details.billingAgreementId)));
+
+      // Assess
+      expect(details).toMatchObject({ releaseEnvironment, billingAgreementStatus: 'OPEN' });
+      expect(simulator.agreement(details.billingAgreementId)?.releaseEnvironment).toBe(
+        releaseEnvironment,
+      );
+      expect(chargeResult(charge).authorizationDetails.authorizationStatus).toMatchObject({
+        state: 'Closed',
+        reasonCode: 'MaxCapturesProcessed',
+      });
+      expect(simulator.capturedTotalMinor('USD')).toBe(1999);
+    });
+
+    it.each<[string, 'SANDBOX' | 'LIVE', Fields, string]>([
+      [
+        'honours a decline string on a SANDBOX agreement made under a live configuration',
+        'SANDBOX',
+        aLiveSetupPayload(),
+        'AmazonRejected',
+      ],
+      [
+        'refuses a decline string on a LIVE agreement made under a sandbox configuration',
+        'LIVE',
+        aSetupPayload(),
+        'InvalidParameterValue',
+      ],
+    ])('%s', (_label, releaseEnvironment, payload, errorCode) => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator, payload, {
+        setup: { kind: 'releaseEnvironment', releaseEnvironment },
+      });
+      const charge = withAuthorize(billingAgreementId, {
+        sellerAuthorizationNote:
+          '{"SandboxSimulation":{"State":"Declined","ReasonCode":"AmazonRejected"}}',
+      });
+
+      // Act
+      const response = simulator.answer(aSendRequest('Charge', charge));
+
+      // Assess
+      expect(errorOf(response)).toMatchObject({ code: '400', errorCode });
+      expect(simulator.capturedTotalMinor('USD')).toBe(0);
+    });
+  });
+
+  describe('malformed switch', () => {
+    it('answers a Setup with 200 OK and no billingAgreementDetails, creating no agreement', () => {
+      // Prepare
+      const simulator = aSimulator();
+
+      // Act
+      const response = simulator.answer(aSendRequest('Setup', aSetupPayload(), 'tok-m'), {
+        setup: { kind: 'malformed' },
+      });
+
+      // Assess
+      expect(response).toMatchObject({
+        type: 'Connections.Response',
+        name: 'Setup',
+        token: 'tok-m',
+        status: { code: '200', message: 'OK' },
+      });
+      expect(response.payload).toStrictEqual({});
+      expect(simulator.agreement('B02-ID0001-0000000')).toBeUndefined();
+    });
+
+    it('answers a Charge with 200 OK and no authorizationDetails, authorizing nothing', () => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator);
+      const payload = chargeOn(billingAgreementId);
+
+      // Act
+      const response = simulator.answer(aSendRequest('Charge', payload, 'tok-m'), {
+        charge: { kind: 'malformed' },
+      });
+      const retry = simulator.answer(aSendRequest('Charge', payload));
+
+      // Assess
+      expect(response).toMatchObject({
+        name: 'Charge',
+        token: 'tok-m',
+        status: { code: '200', message: 'OK' },
+      });
+      expect(response.payload).toStrictEqual({ amazonOrderReferenceId: 'S02-ID0003-0000000' });
+      expect(response.payload).not.toHaveProperty('authorizationDetails');
+      expect(chargeResult(retry).authorizationDetails.authorizationStatus?.state).toBe('Closed');
+      expect(simulator.authorizationCount()).toBe(1);
+      expect(simulator.capturedTotalMinor('USD')).toBe(1999);
+    });
+
+    it('answers a malformed Charge before looking up the agreement', () => {
+      // Act
+      const response = aSimulator().answer(aSendRequest('Charge', chargeOn('B02-unknown')), {
+        charge: { kind: 'malformed' },
+      });
+
+      // Assess
+      expect(response.status).toEqual({ code: '200', message: 'OK' });
+      expect(response.payload).not.toHaveProperty('authorizationDetails');
+    });
+
+    it.each<[string, string, Fields, SimulatorBehaviour, string]>([
+      [
+        'Setup',
+        'Setup',
+        aSetupPayload({ ledgerCurrency: 'EUR' }),
+        { setup: { kind: 'malformed' } },
+        'UnsupportedCurrency',
+      ],
+      [
+        'Charge',
+        'Charge',
+        aChargePayload({ paymentAction: 'Capture' }),
+        { charge: { kind: 'malformed' } },
+        'InvalidPaymentAction',
+      ],
+    ])(
+      'still answers an invalid %s payload with its error',
+      (_label, name, payload, behaviour, errorCode) => {
+        // Act
+        const response = aSimulator().answer(aSendRequest(name, payload), behaviour);
+
+        // Assess
+        expect(errorOf(response)).toMatchObject({ code: '400', errorCode });
+      },
+    );
+  });
+
+  describe('SCA simulation strings on Charge (sellerOrderAttributes.sellerNote)', () => {
+    function withSellerNote(billingAgreementId: string, sellerNote: string): Fields {
+      return chargeOn(billingAgreementId, {
+        sellerOrderAttributes: aSellerOrderAttributes({ sellerNote }),
+      });
+    }
+
+    it.each<[string, string]>([
+      ['Failure', 'PaymentAuthenticationFailed'],
+      ['Abandoned', 'PaymentAuthenticationAbandoned'],
+      ['NotSupported', 'PaymentAuthenticationNotSupported'],
+    ])(
+      'answers a %s authentication with 400 %s, taking no money and authorizing nothing',
+      (state, errorCode) => {
+        // Prepare
+        const simulator = aSimulator();
+        const billingAgreementId = setUpAgreement(simulator);
+
+        // Act
+        const response = simulator.answer(
+          aSendRequest(
+            'Charge',
+            withSellerNote(billingAgreementId, anAuthenticationSimulation(state)),
+            'tok-sca',
+          ),
+        );
+
+        // Assess
+        expect(response).toMatchObject({
+          name: 'Charge',
+          token: 'tok-sca',
+          status: { code: '400', message: errorCode },
+        });
+        expect(Object.keys(response.payload).sort()).toEqual(['errorCode', 'errorMessage']);
+        expect(errorOf(response).errorCode).toBe(errorCode);
+        expect(errorOf(response).errorMessage).not.toContain('Simulated');
+        expect(PAYMENT_AUTHENTICATION_ERROR_CODES).toHaveProperty(state, errorCode);
+        expect(SIMULATED_ERROR_STATUS[errorCode]).toBe('400');
+        expect(simulator.authorizationCount()).toBe(0);
+        expect(simulator.capturedTotalMinor('USD')).toBe(0);
+        expect(simulator.agreement(billingAgreementId)?.status).toBe('OPEN');
+      },
+    );
+
+    it('leaves the reference id free after a failed authentication, so a passed retry charges once', () => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator);
+      simulator.answer(
+        aSendRequest(
+          'Charge',
+          withSellerNote(billingAgreementId, anAuthenticationSimulation('Abandoned')),
+        ),
+      );
+
+      // Act
+      const retry = simulator.answer(
+        aSendRequest(
+          'Charge',
+          withSellerNote(billingAgreementId, anAuthenticationSimulation('Success')),
+        ),
+      );
+
+      // Assess
+      expect(chargeResult(retry).authorizationDetails.authorizationStatus?.state).toBe('Closed');
+      expect(simulator.authorizationCount()).toBe(1);
+      expect(simulator.capturedTotalMinor('USD')).toBe(1999);
+    });
+
+    it.each<[string, string]>([
+      ['a Success authentication', anAuthenticationSimulation('Success')],
+      ['a plain-text seller note', 'Thank you for your order'],
+      ['a seller note that is JSON without SandboxSimulation', '{"gift":true}'],
+    ])('approves normally with %s', (_label, sellerNote) => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator);
+
+      // Act
+      const response = simulator.answer(
+        aSendRequest('Charge', withSellerNote(billingAgreementId, sellerNote)),
+      );
+
+      // Assess
+      expect(chargeResult(response).authorizationDetails).toMatchObject({
+        authorizationStatus: { state: 'Closed', reasonCode: 'MaxCapturesProcessed' },
+        capturedAmount: { amount: '19.99', currencyCode: 'USD' },
+      });
+      expect(simulator.authorizationCount()).toBe(1);
+      expect(simulator.capturedTotalMinor('USD')).toBe(1999);
+    });
+
+    it('treats a plain-text seller note on a LIVE agreement as text', () => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator, aLiveSetupPayload());
+
+      // Act
+      const response = simulator.answer(
+        aSendRequest('Charge', withSellerNote(billingAgreementId, 'Gift wrap, please')),
+      );
+
+      // Assess
+      expect(chargeResult(response).authorizationDetails.authorizationStatus?.state).toBe('Closed');
+    });
+
+    it.each(['Failure', 'Abandoned', 'NotSupported', 'Success'])(
+      'refuses the %s simulation on a LIVE agreement with InvalidParameterValue',
+      (state) => {
+        // Prepare
+        const simulator = aSimulator();
+        const billingAgreementId = setUpAgreement(simulator, aLiveSetupPayload());
+
+        // Act
+        const response = simulator.answer(
+          aSendRequest(
+            'Charge',
+            withSellerNote(billingAgreementId, anAuthenticationSimulation(state)),
+          ),
+        );
+
+        // Assess
+        expect(errorOf(response)).toMatchObject({
+          code: '400',
+          errorCode: 'InvalidParameterValue',
+        });
+        expect(simulator.authorizationCount()).toBe(0);
+        expect(simulator.capturedTotalMinor('USD')).toBe(0);
+      },
+    );
+
+    it.each<[string, string]>([
+      ['an unknown state', anAuthenticationSimulation('Passed')],
+      ['a lower-case state', anAuthenticationSimulation('failure')],
+      ['an empty state', anAuthenticationSimulation('')],
+      ['a numeric state', '{"SandboxSimulation":{"PaymentAuthenticationStatus":{"State":1}}}'],
+      ['no state', '{"SandboxSimulation":{"PaymentAuthenticationStatus":{}}}'],
+      [
+        'an extra key beside State',
+        '{"SandboxSimulation":{"PaymentAuthenticationStatus":{"State":"Failure","Reason":"x"}}}',
+      ],
+      [
+        'an extra key beside PaymentAuthenticationStatus',
+        '{"SandboxSimulation":{"PaymentAuthenticationStatus":{"State":"Failure"},"State":"Declined"}}',
+      ],
+      [
+        'an extra top-level key',
+        '{"SandboxSimulation":{"PaymentAuthenticationStatus":{"State":"Failure"}},"x":1}',
+      ],
+      [
+        'a status that is not an object',
+        '{"SandboxSimulation":{"PaymentAuthenticationStatus":"Failure"}}',
+      ],
+      [
+        'a status that is an array',
+        '{"SandboxSimulation":{"PaymentAuthenticationStatus":["Failure"]}}',
+      ],
+      ['not JSON', 'SandboxSimulation: fail the authentication'],
+      [
+        'a decline string (it belongs in sellerAuthorizationNote)',
+        '{"SandboxSimulation":{"State":"Declined","ReasonCode":"AmazonRejected"}}',
+      ],
+    ])('answers InvalidSandboxSimulationSpecified for %s', (_label, sellerNote) => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator);
+
+      // Act
+      const response = simulator.answer(
+        aSendRequest('Charge', withSellerNote(billingAgreementId, sellerNote)),
+      );
+
+      // Assess
+      expect(errorOf(response)).toMatchObject({
+        code: '400',
+        errorCode: 'InvalidSandboxSimulationSpecified',
+      });
+      expect(simulator.authorizationCount()).toBe(0);
+      expect(simulator.capturedTotalMinor('USD')).toBe(0);
+    });
+
+    it('answers InvalidSandboxSimulationSpecified for an SCA string in sellerAuthorizationNote', () => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator);
+      const payload = withAuthorize(billingAgreementId, {
+        sellerAuthorizationNote: anAuthenticationSimulation('Failure'),
+      });
+
+      // Act
+      const response = simulator.answer(aSendRequest('Charge', payload));
+
+      // Assess
+      expect(errorOf(response)).toMatchObject({ errorCode: 'InvalidSandboxSimulationSpecified' });
+    });
+
+    it.each<[string, Fields, SimulatorBehaviour, string]>([
+      [
+        'a failed authentication wins over a decline string (the challenge comes first)',
+        {
+          authorizeAttributes: anAuthorizeAttributes({
+            sellerAuthorizationNote:
+              '{"SandboxSimulation":{"State":"Declined","ReasonCode":"InvalidPaymentMethod"}}',
+          }),
+          sellerOrderAttributes: aSellerOrderAttributes({
+            sellerNote: anAuthenticationSimulation('Failure'),
+          }),
+        },
+        {},
+        'PaymentAuthenticationFailed',
+      ],
+      [
+        'a failed authentication wins over a declined switch',
+        {
+          sellerOrderAttributes: aSellerOrderAttributes({
+            sellerNote: anAuthenticationSimulation('NotSupported'),
+          }),
+        },
+        { charge: { kind: 'declined', reasonCode: 'AmazonRejected', form: 'state' } },
+        'PaymentAuthenticationNotSupported',
+      ],
+      [
+        'a failed authentication wins over a reasonCode switch',
+        {
+          sellerOrderAttributes: aSellerOrderAttributes({
+            sellerNote: anAuthenticationSimulation('Abandoned'),
+          }),
+        },
+        {
+          charge: {
+            kind: 'reasonCode',
+            state: 'Closed',
+            reasonCode: 'CertificationTestTransaction',
+          },
+        },
+        'PaymentAuthenticationAbandoned',
+      ],
+      [
+        'a forced error wins over a failed authentication',
+        {
+          sellerOrderAttributes: aSellerOrderAttributes({
+            sellerNote: anAuthenticationSimulation('Failure'),
+          }),
+        },
+        { charge: { kind: 'error', errorCode: 'ServiceUnavailable', statusCode: '503' } },
+        'ServiceUnavailable',
+      ],
+      [
+        'a decline string still declines after a Success authentication',
+        {
+          authorizeAttributes: anAuthorizeAttributes({
+            sellerAuthorizationNote:
+              '{"SandboxSimulation":{"State":"Declined","ReasonCode":"TransactionTimedOut"}}',
+          }),
+          sellerOrderAttributes: aSellerOrderAttributes({
+            sellerNote: anAuthenticationSimulation('Success'),
+          }),
+        },
+        {},
+        'TransactionTimedOut',
+      ],
+    ])('%s', (_label, overrides, behaviour, errorCode) => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator);
+
+      // Act
+      const response = simulator.answer(
+        aSendRequest('Charge', chargeOn(billingAgreementId, overrides)),
+        behaviour,
+      );
+
+      // Assess
+      expect(errorOf(response).errorCode).toBe(errorCode);
+      expect(response.status.code).not.toBe('200');
+      expect(simulator.capturedTotalMinor('USD')).toBe(0);
+    });
+
+    it('honours the simulation on a SANDBOX agreement made under a live configuration', () => {
+      // Prepare
+      const simulator = aSimulator();
+      const billingAgreementId = setUpAgreement(simulator, aLiveSetupPayload(), {
+        setup: { kind: 'releaseEnvironment', releaseEnvironment: 'SANDBOX' },
+      });
+
+      // Act
+      const response = simulator.answer(
+        aSendRequest(
+          'Charge',
+          withSellerNote(billingAgreementId, anAuthenticationSimulation('Failure')),
+        ),
+      );
+
+      // Assess
+      expect(errorOf(response)).toMatchObject({
+        code: '400',
+        errorCode: 'PaymentAuthenticationFailed',
+      });
+    });
+  });
+
+  describe('SCA simulation strings on Setup (billingAgreementAttributes.sellerNote)', () => {
+    it.each<[string, string]>([
+      ['Failure', 'PaymentAuthenticationFailed'],
+      ['Abandoned', 'PaymentAuthenticationAbandoned'],
+      ['NotSupported', 'PaymentAuthenticationNotSupported'],
+    ])(
+      'answers a %s authentication of a MerchantInitiatedTransaction with 400 %s and no agreement',
+      (state, errorCode) => {
+        // Prepare
+        const simulator = aSimulator();
+        const payload = aMerchantInitiatedSetupPayload(anAuthenticationSimulation(state));
+
+        // Act
+        const response = simulator.answer(aSendRequest('Setup', payload, 'tok-sca'));
+
+        // Assess
+        expect(response).toMatchObject({
+          name: 'Setup',
+          token: 'tok-sca',
+          status: { code: '400', message: errorCode },
+        });
+        expect(Object.keys(response.payload).sort()).toEqual(['errorCode', 'errorMessage']);
+        expect(errorOf(response).errorCode).toBe(errorCode);
+        expect(response.payload).not.toHaveProperty('billingAgreementDetails');
+        expect(simulator.agreement('B02-ID0001-0000000')).toBeUndefined();
+      },
+    );
+
+    it.each<[string, string]>([
+      ['a Success authentication', anAuthenticationSimulation('Success')],
+      ['a plain-text seller note', 'Your monthly coffee'],
+    ])('creates an OPEN agreement for %s', (_label, sellerNote) => {
+      // Prepare
+      const simulator = aSimulator();
+
+      // Act
+      const response = simulator.answer(
+        aSendRequest('Setup', aMerchantInitiatedSetupPayload(sellerNote)),
+      );
+
+      // Assess
+      const details = setupResult(response).billingAgreementDetails;
+      expect(details).toMatchObject({
+        billingAgreementStatus: 'OPEN',
+        releaseEnvironment: 'SANDBOX',
+      });
+      expect(simulator.agreement(details.billingAgreementId)?.status).toBe('OPEN');
+    });
+
+    it.each<[string, Fields, string]>([
+      [
+        'an SCA string on a live Setup',
+        aMerchantInitiatedSetupPayload(anAuthenticationSimulation('Failure'), {
+          sandboxMode: undefined,
+          sandboxCustomerEmailId: undefined,
+        }),
+        'InvalidParameterValue',
+      ],
+      [
+        'an SCA string for a CustomerInitiatedTransaction',
+        aSetupPayload({
+          billingAgreementAttributes: aBillingAgreementAttributes({
+            billingAgreementType: 'CustomerInitiatedTransaction',
+            sellerNote: anAuthenticationSimulation('Failure'),
+          }),
+        }),
+        'InvalidSandboxSimulationSpecified',
+      ],
+      [
+        'an SCA string without a billingAgreementType (CustomerInitiatedTransaction)',
+        aSetupPayload({
+          billingAgreementAttributes: aBillingAgreementAttributes({
+            sellerNote: anAuthenticationSimulation('Abandoned'),
+          }),
+        }),
+        'InvalidSandboxSimulationSpecified',
+      ],
+      [
+        'an unknown state',
+        aMerchantInitiatedSetupPayload(anAuthenticationSimulation('Declined')),
+        'InvalidSandboxSimulationSpecified',
+      ],
+      [
+        'an extra key',
+        aMerchantInitiatedSetupPayload(
+          '{"SandboxSimulation":{"PaymentAuthenticationStatus":{"State":"Failure","Delay":1}}}',
+        ),
+        'InvalidSandboxSimulationSpecified',
+      ],
+      [
+        'a decline string',
+        aMerchantInitiatedSetupPayload(
+          '{"SandboxSimulation":{"State":"Declined","ReasonCode":"AmazonRejected"}}',
+        ),
+        'InvalidSandboxSimulationSpecified',
+      ],
+    ])('answers 400 %s with the right error and no agreement', (_label, payload, errorCode) => {
+      // Prepare
+      const simulator = aSimulator();
+
+      // Act
+      const response = simulator.answer(aSendRequest('Setup', payload));
+
+      // Assess
+      expect(errorOf(response)).toMatchObject({ code: '400', errorCode });
+      expect(simulator.agreement('B02-ID0001-0000000')).toBeUndefined();
+    });
+
+    it('treats a plain-text seller note on a live Setup as text', () => {
+      // Prepare
+      const payload = aMerchantInitiatedSetupPayload('Your monthly coffee', {
+        sandboxMode: undefined,
+        sandboxCustomerEmailId: undefined,
+      });
+
+      // Act
+      const response = aSimulator().answer(aSendRequest('Setup', payload));
+
+      // Assess
+      expect(setupResult(response).billingAgreementDetails.releaseEnvironment).toBe('LIVE');
+    });
+
+    it.each<[string, SimulatorBehaviour, Fields, string]>([
+      [
+        'a failed authentication wins over an agreementStatus switch',
+        { setup: { kind: 'agreementStatus', status: 'SUSPENDED' } },
+        aMerchantInitiatedSetupPayload(anAuthenticationSimulation('Failure')),
+        'PaymentAuthenticationFailed',
+      ],
+      [
+        'a failed authentication is honoured under a SANDBOX releaseEnvironment switch',
+        { setup: { kind: 'releaseEnvironment', releaseEnvironment: 'SANDBOX' } },
+        aMerchantInitiatedSetupPayload(anAuthenticationSimulation('NotSupported'), {
+          sandboxMode: undefined,
+          sandboxCustomerEmailId: undefined,
+        }),
+        'PaymentAuthenticationNotSupported',
+      ],
+      [
+        'an SCA string is refused under a LIVE releaseEnvironment switch',
+        { setup: { kind: 'releaseEnvironment', releaseEnvironment: 'LIVE' } },
+        aMerchantInitiatedSetupPayload(anAuthenticationSimulation('Failure')),
+        'InvalidParameterValue',
+      ],
+      [
+        'a forced error wins over a failed authentication',
+        { setup: { kind: 'error', errorCode: 'InvalidShippingAddress', statusCode: '400' } },
+        aMerchantInitiatedSetupPayload(anAuthenticationSimulation('Failure')),
+        'InvalidShippingAddress',
+      ],
+    ])('%s', (_label, behaviour, payload, errorCode) => {
+      // Prepare
+      const simulator = aSimulator();
+
+      // Act
+      const response = simulator.answer(aSendRequest('Setup', payload), behaviour);
+
+      // Assess
+      expect(errorOf(response).errorCode).toBe(errorCode);
+      expect(simulator.agreement('B02-ID0001-0000000')).toBeUndefined();
     });
   });
 

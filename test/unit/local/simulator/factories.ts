@@ -121,3 +121,19 @@ export function aSendRequest(name: string, payload: unknown, token = `tok-${name
 export function text(length: number, character = 'x'): string {
   return character.repeat(length);
 }
+
+/** Builds an SCA sandbox simulation string with the given PaymentAuthenticationStatus state. */
+export function anAuthenticationSimulation(state: string): string {
+  return JSON.stringify({ SandboxSimulation: { PaymentAuthenticationStatus: { State: state } } });
+}
+
+/** Builds a valid sandbox Setup for a MerchantInitiatedTransaction (charge later) with a seller note. */
+export function aMerchantInitiatedSetupPayload(sellerNote: string, overrides: Fields = {}): Fields {
+  return aSetupPayload({
+    billingAgreementAttributes: aBillingAgreementAttributes({
+      billingAgreementType: 'MerchantInitiatedTransaction',
+      sellerNote,
+    }),
+    ...overrides,
+  });
+}

@@ -1,16 +1,33 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../checkout/Order';
 import type {
   OrderChanges,
-  OrderStore,
+  OrderListQuery,
+  OrderPage,
+  QueryableOrderStore,
+  ShipRequest,
   StatusTransition,
   TransitionResult,
 } from '../checkout/OrderStore';
-import { OrderExistsError, OrderStoreUnavailableError } from './errors';
-import { parseOrderItem, toOrderItem, toOutcomeItem } from './orderItem';
+import { OrderStatus } from '../checkout/OrderStatus';
+import { InvalidOrderQueryError, OrderExistsError, OrderStoreUnavailableError } from './errors';
+import {
+  EXPIRY_ATTRIBUTE,
+  isKeptForGood,
+  parseOrderItem,
+  toExpiresAtEpoch,
+  toOrderItem,
+  toOutcomeItem,
+} from './orderItem';
 import { errorName, isConditionalCheckFailed, toUnavailableError } from './sdkErrors';
 
 /** Name of the global secondary index that finds a shopper's orders, latest `createdAt` last. */
@@ -132,20 +149,25 @@ const CHANGE_FIELDS: Readonly<Record<keyof OrderChanges, true>> = Object.freeze(
 });
 
 /**
- * Builds the single UpdateItem of a status change: its condition checks the owner, the current
- * status and, when asked, the attempt and the deadline; its update sets the status, `updatedAt`,
- * the changed fields, increments `version` and appends to `history`.
+ * A conditional status write: a StatusTransition, or the merchant's ship, which has no owner to
+ * check.
  */
-function buildTransitionUpdate(change: StatusTransition, tableName: string): UpdateCommand {
+type StatusWrite = Omit<StatusTransition, 'userId'> & { readonly userId?: string };
+
+/**
+ * Builds the single UpdateItem of a status change: its condition checks the current status and,
+ * when asked, the owner, the attempt and the deadline; its update sets the status, `updatedAt`,
+ * the changed fields and the expiry, increments `version` and appends to `history`.
+ */
+function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateCommand {
   const names: Record<string, string> = {
-    '#userId': 'userId',
     '#status': 'status',
     '#updatedAt': 'updatedAt',
     '#version': 'version',
     '#history': 'history',
+    '#expiresAtEpoch': EXPIRY_ATTRIBUTE,
   };
   const values: Record<string, unknown> = {
-    ':userId': change.userId,
     ':from': change.from,
     ':to': change.to,
     ':at': change.at,
@@ -153,14 +175,21 @@ function buildTransitionUpdate(change: StatusTransition, tableName: string): Upd
     ':noHistory': [],
     ':historyEntry': [{ status: change.to, at: change.at }],
   };
-  const conditions = ['#userId = :userId', '#status = :from'];
+  // A missing item has no status, so this condition also keeps an update from creating one.
+  const conditions = ['#status = :from'];
   const updates = [
     '#status = :to',
     '#updatedAt = :at',
     '#version = #version + :one',
     '#history = list_append(if_not_exists(#history, :noHistory), :historyEntry)',
   ];
+  const removals: Array<string> = [];
 
+  if (change.userId !== undefined) {
+    names['#userId'] = 'userId';
+    values[':userId'] = change.userId;
+    conditions.unshift('#userId = :userId');
+  }
   if (change.expectedAttempt !== undefined) {
     names['#attempt'] = 'attempt';
     values[':expectedAttempt'] = change.expectedAttempt;
@@ -171,6 +200,15 @@ function buildTransitionUpdate(change: StatusTransition, tableName: string): Upd
     values[':now'] = change.notExpiredAt;
     // ISO 8601 UTC instants of one format compare correctly as strings.
     conditions.push('#expiresAt > :now');
+  }
+  if (isKeptForGood(change.to)) {
+    // An order that was, or may have been, charged is never deleted by time to live.
+    removals.push('#expiresAtEpoch');
+  } else {
+    // Keeps the expiry an order already has; one that lost it on the way through charge-pending
+    // (a decline, a failure) gets a new one, counted from this change.
+    values[':expiresAtEpoch'] = toExpiresAtEpoch(change.at);
+    updates.push('#expiresAtEpoch = if_not_exists(#expiresAtEpoch, :expiresAtEpoch)');
   }
   const changes = change.changes ?? {};
   for (const field of Object.keys(CHANGE_FIELDS) as Array<keyof OrderChanges>) {
@@ -189,11 +227,68 @@ function buildTransitionUpdate(change: StatusTransition, tableName: string): Upd
     // The condition on owner and current status makes a re-delivered or out-of-order response
     // a no-op instead of a second state change.
     ConditionExpression: conditions.join(' AND '),
-    UpdateExpression: `SET ${updates.join(', ')}`,
+    UpdateExpression:
+      `SET ${updates.join(', ')}` + (removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ReturnValues: 'ALL_NEW',
   });
+}
+
+/** The default and the largest page size of `listOrders`. */
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
+
+// The key attributes that a LastEvaluatedKey of the table or of its indexes can hold.
+const CURSOR_KEYS: ReadonlySet<string> = new Set([
+  'orderId',
+  'userId',
+  'createdAt',
+  'status',
+  'updatedAt',
+]);
+
+function toPageSize(limit: number | undefined): number {
+  if (limit === undefined) {
+    return DEFAULT_PAGE_SIZE;
+  }
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new InvalidOrderQueryError('limit', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return limit;
+}
+
+/** Encodes a LastEvaluatedKey as an opaque, URL-safe cursor. */
+function toCursor(key: Readonly<Record<string, unknown>>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a cursor back into the ExclusiveStartKey it came from, checking that it is a key of
+ * string attributes only and, for a status listing, a key of that status.
+ */
+function parseCursor(cursor: string, status: OrderStatus | undefined): Record<string, string> {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw new InvalidOrderQueryError('cursor', 'is not one this store returned', { cause: error });
+  }
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
+    throw new InvalidOrderQueryError('cursor', 'is not one this store returned');
+  }
+  const entries = Object.entries(decoded);
+  const valid =
+    entries.some(([name]) => name === 'orderId') &&
+    entries.every(([name, value]) => CURSOR_KEYS.has(name) && typeof value === 'string');
+  if (!valid) {
+    throw new InvalidOrderQueryError('cursor', 'is not one this store returned');
+  }
+  const key = Object.fromEntries(entries) as Record<string, string>;
+  if (status !== undefined ? key['status'] !== status : key['status'] !== undefined) {
+    throw new InvalidOrderQueryError('cursor', 'belongs to another listing');
+  }
+  return key;
 }
 
 /**
@@ -213,7 +308,7 @@ function buildTransitionUpdate(change: StatusTransition, tableName: string): Upd
  *   at: clock.now(),
  * });
  */
-export class DynamoDbOrderStore implements OrderStore {
+export class DynamoDbOrderStore implements QueryableOrderStore {
   readonly #tableName: string;
   readonly #clientOption: DynamoDbOrderStoreOptions['client'];
   #client: Promise<DynamoDBDocumentClient> | undefined;
@@ -267,14 +362,118 @@ export class DynamoDbOrderStore implements OrderStore {
     const client = await this.#getClient();
     let attributes: unknown;
     try {
-      ({ Attributes: attributes } = await client.send(
-        buildTransitionUpdate(change, this.#tableName),
-      ));
+      ({ Attributes: attributes } = await client.send(buildStatusUpdate(change, this.#tableName)));
     } catch (error) {
       if (isConditionalCheckFailed(error)) {
         return { kind: 'rejected', current: await this.get(change.orderId) };
       }
       throw toUnavailableError(error, 'transition');
+    }
+    return { kind: 'applied', order: parseOrderItem(attributes) };
+  }
+
+  /**
+   * Finds a shopper's latest order: a Query of the `userId-createdAt` index, newest first, limit
+   * 1, then a consistent GetItem of that order (the index is eventually consistent).
+   */
+  async latestOrderForUser(userId: string): Promise<Order | undefined> {
+    if (userId === '') {
+      return undefined;
+    }
+    const client = await this.#getClient();
+    let items: ReadonlyArray<Readonly<Record<string, unknown>>> | undefined;
+    try {
+      ({ Items: items } = await client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: ORDERS_BY_USER_INDEX,
+          KeyConditionExpression: '#userId = :userId',
+          ExpressionAttributeNames: { '#userId': 'userId', '#orderId': 'orderId' },
+          ExpressionAttributeValues: { ':userId': userId },
+          ProjectionExpression: '#orderId',
+          ScanIndexForward: false,
+          Limit: 1,
+        }),
+      ));
+    } catch (error) {
+      throw toUnavailableError(error, 'latestOrderForUser');
+    }
+    const orderId = items?.[0]?.['orderId'];
+    if (typeof orderId !== 'string' || orderId === '') {
+      return undefined;
+    }
+    const order = await this.get(orderId);
+    return order?.userId === userId ? order : undefined;
+  }
+
+  /**
+   * Lists one page of orders. With a status, a Query of the `status-updatedAt` index, most
+   * recently updated first: no scan. Without one, a paginated Scan of the table in no particular
+   * order, which only the merchant's full listing and export use (never a request of the skill).
+   *
+   * An index can lag a write by a moment: an order listed under a status is dropped from the page
+   * if the item no longer has it.
+   */
+  async listOrders(query: OrderListQuery = {}): Promise<OrderPage> {
+    const { status } = query;
+    const limit = toPageSize(query.limit);
+    const startKey = query.cursor === undefined ? undefined : parseCursor(query.cursor, status);
+    const client = await this.#getClient();
+    let items: ReadonlyArray<unknown> | undefined;
+    let lastKey: Readonly<Record<string, unknown>> | undefined;
+    try {
+      ({ Items: items, LastEvaluatedKey: lastKey } = await client.send(
+        status === undefined
+          ? new ScanCommand({
+              TableName: this.#tableName,
+              Limit: limit,
+              ConsistentRead: true,
+              ExclusiveStartKey: startKey,
+            })
+          : new QueryCommand({
+              TableName: this.#tableName,
+              IndexName: ORDERS_BY_STATUS_INDEX,
+              KeyConditionExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':status': status },
+              ScanIndexForward: false,
+              Limit: limit,
+              ExclusiveStartKey: startKey,
+            }),
+      ));
+    } catch (error) {
+      throw toUnavailableError(error, 'listOrders');
+    }
+    const orders = (items ?? [])
+      .map((item) => parseOrderItem(item))
+      .filter((order) => status === undefined || order.status === status);
+    return lastKey === undefined ? { orders } : { orders, cursor: toCursor(lastKey) };
+  }
+
+  /**
+   * Marks a paid order shipped with one UpdateItem conditioned on status `paid`. Anything else
+   * is rejected with the order as stored now (undefined for an unknown id) and nothing is written.
+   */
+  async markShipped(request: ShipRequest): Promise<TransitionResult> {
+    const client = await this.#getClient();
+    let attributes: unknown;
+    try {
+      ({ Attributes: attributes } = await client.send(
+        buildStatusUpdate(
+          {
+            orderId: request.orderId,
+            from: OrderStatus.Paid,
+            to: OrderStatus.Shipped,
+            at: request.at,
+          },
+          this.#tableName,
+        ),
+      ));
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) {
+        return { kind: 'rejected', current: await this.get(request.orderId) };
+      }
+      throw toUnavailableError(error, 'markShipped');
     }
     return { kind: 'applied', order: parseOrderItem(attributes) };
   }

@@ -251,6 +251,12 @@ export function createEmbeddedDocumentClient(endpoint: string): DynamoDBDocument
   return new OwningDocumentClient(base, { marshallOptions: { removeUndefinedValues: true } });
 }
 
+/**
+ * The table name of the embedded store's orders, shared by every local tool that opens the same
+ * folder (the skill outside Lambda, `npm start`, the merchant's order tools).
+ */
+export const EMBEDDED_ORDERS_TABLE = 'orders';
+
 /** Options of openEmbeddedOrderStore: where the data lives and the table's name. */
 export type EmbeddedOrderStoreOptions = EmbeddedDynamoOptions & { readonly tableName: string };
 

@@ -11,7 +11,15 @@ export class OrderStoreError extends Error {
 }
 
 /** The store operation during which an infrastructure error happened. */
-export type OrderStoreOperation = 'create' | 'get' | 'transition' | 'createTable' | 'connect';
+export type OrderStoreOperation =
+  | 'create'
+  | 'get'
+  | 'transition'
+  | 'latestOrderForUser'
+  | 'listOrders'
+  | 'markShipped'
+  | 'createTable'
+  | 'connect';
 
 /**
  * The database could not be reached or refused the request for a reason that is not about the
@@ -68,6 +76,20 @@ export class CorruptOrderItemError extends OrderStoreError {
   constructor(field: string, problem: string, options?: ErrorOptions) {
     super(`stored order item is corrupt: ${field} ${problem}`, options);
     this.name = 'CorruptOrderItemError';
+    this.field = field;
+  }
+}
+
+/**
+ * A listing query the store cannot run: a limit out of range, or a cursor that is not one this
+ * store returned (for another status, say). `field` names the part at fault.
+ */
+export class InvalidOrderQueryError extends OrderStoreError {
+  readonly field: 'limit' | 'cursor';
+
+  constructor(field: 'limit' | 'cursor', problem: string, options?: ErrorOptions) {
+    super(`invalid order listing query: ${field} ${problem}`, options);
+    this.name = 'InvalidOrderQueryError';
     this.field = field;
   }
 }

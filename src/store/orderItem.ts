@@ -1,6 +1,5 @@
 import type { Order, OrderLine, OrderOutcomeRecord, OrderStatusChange } from '../checkout/Order';
-import type { OrderStatus } from '../checkout/OrderStatus';
-import { isOrderStatus } from '../checkout/OrderStatus';
+import { CHARGED_STATUSES, isOrderStatus, OrderStatus } from '../checkout/OrderStatus';
 import type { Currency } from '../checkout/money';
 import { isCurrency } from '../checkout/money';
 import { CorruptOrderItemError } from './errors';
@@ -9,6 +8,28 @@ import { CorruptOrderItemError } from './errors';
 export type OrderItem = Record<string, unknown>;
 
 type Fields = Readonly<Record<string, unknown>>;
+
+/**
+ * The attribute that DynamoDB's time to live reads: an epoch time in seconds after which the item
+ * may be deleted. Absent on orders that were, or may have been, charged.
+ */
+export const EXPIRY_ATTRIBUTE = 'expiresAtEpoch';
+
+/** How long an order that was never charged is kept after its deadline (or its last change): 30 days. */
+export const UNCHARGED_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * Tells whether orders in a status are kept for good (no expiry attribute): every charged status,
+ * and `charge-pending`, whose Charge may have gone through without its answer reaching the skill.
+ */
+export function isKeptForGood(status: OrderStatus): boolean {
+  return status === OrderStatus.ChargePending || CHARGED_STATUSES.has(status);
+}
+
+/** Converts an instant (ISO 8601) to the expiry attribute's value: that instant plus 30 days. */
+export function toExpiresAtEpoch(instant: string): number {
+  return Math.floor(Date.parse(instant) / 1000) + UNCHARGED_RETENTION_SECONDS;
+}
 
 // ISO 8601 with a UTC offset, as written by Date#toISOString: the GSI sort keys rely on it.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -172,9 +193,11 @@ export function toOutcomeItem(outcome: OrderOutcomeRecord): OrderItem {
 }
 
 /**
- * Converts an Order to the document stored in DynamoDB: the same fields, minus undefined ones.
+ * Converts an Order to the document stored in DynamoDB: the same fields, minus undefined ones,
+ * plus the expiry attribute.
  *
- * Only the fields of Order are copied, so a caller's extra properties never reach the table.
+ * Only the fields of Order are copied, so a caller's extra properties never reach the table. The
+ * expiry (`expiresAtEpoch`) is 30 days after `expiresAt`, and left out for a status kept for good.
  */
 export function toOrderItem(order: Order): OrderItem {
   return withoutUndefined({
@@ -204,5 +227,6 @@ export function toOrderItem(order: Order): OrderItem {
     amazonOrderReferenceId: order.amazonOrderReferenceId,
     lastOutcome: order.lastOutcome === undefined ? undefined : toOutcomeItem(order.lastOutcome),
     history: order.history.map((change) => ({ status: change.status, at: change.at })),
+    [EXPIRY_ATTRIBUTE]: isKeptForGood(order.status) ? undefined : toExpiresAtEpoch(order.expiresAt),
   });
 }

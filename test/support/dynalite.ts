@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createOrdersTable, DynamoDbOrderStore } from '../../src/store/DynamoDbOrderStore';
 import { createEmbeddedDocumentClient, startEmbeddedDynamo } from '../../src/store/embeddedStore';
 
@@ -8,6 +9,14 @@ export type TestOrderStore = {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly endpoint: string;
+  /**
+   * Reads an order's stored item as it is, with attributes the Order type does not carry, from
+   * this store's table or another table on the same server.
+   */
+  rawItem(
+    orderId: string,
+    tableName?: string,
+  ): Promise<Readonly<Record<string, unknown>> | undefined>;
   /** Destroys the client and stops dynalite. */
   close(): Promise<void>;
 };
@@ -35,6 +44,12 @@ export async function startTestOrderStore(
     client,
     tableName,
     endpoint: dynamo.endpoint,
+    rawItem: async (orderId, table = tableName) => {
+      const { Item: item } = await client.send(
+        new GetCommand({ TableName: table, Key: { orderId }, ConsistentRead: true }),
+      );
+      return item;
+    },
     close: async () => {
       client.destroy();
       await dynamo.close();

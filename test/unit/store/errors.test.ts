@@ -2,6 +2,7 @@ import {
   CorruptOrderItemError,
   EmbeddedStoreLockedError,
   EmbeddedStoreStartError,
+  InvalidOrderQueryError,
   OrderExistsError,
   OrderStoreError,
   OrderStoreUnavailableError,
@@ -20,6 +21,7 @@ describe('store errors', () => {
     ['CorruptOrderItemError', new CorruptOrderItemError('lines[0].quantity', 'is bad', { cause })],
     ['EmbeddedStoreLockedError', new EmbeddedStoreLockedError('/data/orders', { cause })],
     ['EmbeddedStoreStartError', new EmbeddedStoreStartError('m', undefined, { cause })],
+    ['InvalidOrderQueryError', new InvalidOrderQueryError('cursor', 'is bad', { cause })],
   ])('%s has its name as a literal, extends OrderStoreError and keeps its cause', (name, error) => {
     expect(error.name).toBe(name);
     expect(error).toBeInstanceOf(OrderStoreError);

@@ -1,8 +1,14 @@
 import type { Order } from '../../../src/checkout/Order';
 import { CorruptOrderItemError } from '../../../src/store/errors';
 import type { OrderItem } from '../../../src/store/orderItem';
-import { parseOrderItem, toOrderItem } from '../../../src/store/orderItem';
-import { anOrder } from '../../support/orders';
+import {
+  EXPIRY_ATTRIBUTE,
+  isKeptForGood,
+  parseOrderItem,
+  toExpiresAtEpoch,
+  toOrderItem,
+} from '../../../src/store/orderItem';
+import { anOrder, EXPIRES_AT } from '../../support/orders';
 
 const aFullOrder = (): Order =>
   anOrder({
@@ -148,6 +154,31 @@ describe('orderItem', () => {
     });
   });
 
+  describe('isKeptForGood', () => {
+    it.each([
+      ['charge-pending', true],
+      ['paid', true],
+      ['certification-test', true],
+      ['held-for-review', true],
+      ['shipped', true],
+      ['refund-pending', true],
+      ['refunded', true],
+      ['awaiting-confirmation', false],
+      ['setup-pending', false],
+      ['declined', false],
+      ['failed', false],
+      ['cancelled', false],
+    ] as const)('says %s -> %p', (status, kept) => {
+      expect(isKeptForGood(status)).toBe(kept);
+    });
+  });
+
+  describe('toExpiresAtEpoch', () => {
+    it('rounds a fractional second down', () => {
+      expect(toExpiresAtEpoch('1970-01-01T00:00:01.999Z')).toBe(1 + 2_592_000);
+    });
+  });
+
   describe('toOrderItem', () => {
     it('drops undefined optional fields, also inside lastOutcome', () => {
       // Act
@@ -161,6 +192,16 @@ describe('orderItem', () => {
       // Assess
       expect(Object.keys(item)).not.toContain('billingAgreementId');
       expect(item.lastOutcome).toStrictEqual({ operation: 'Setup', kind: 'ok' });
+    });
+
+    it('adds the expiry, 30 days after expiresAt in epoch seconds, to an uncharged order', () => {
+      expect(toOrderItem(anOrder())[EXPIRY_ATTRIBUTE]).toBe(
+        Math.floor(Date.parse(EXPIRES_AT) / 1000) + 2_592_000,
+      );
+    });
+
+    it('leaves the expiry out of an order kept for good', () => {
+      expect(Object.keys(toOrderItem(anOrder({ status: 'paid' })))).not.toContain(EXPIRY_ATTRIBUTE);
     });
 
     it('copies only the fields of Order', () => {

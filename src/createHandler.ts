@@ -1,3 +1,4 @@
+import { ResponseFactory } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { readString } from './amazonpay/readUnknown';
 import type { Catalog } from './checkout/Catalog';
@@ -5,7 +6,9 @@ import { CheckoutService } from './checkout/CheckoutService';
 import type { Logger } from './checkout/Logger';
 import type { OrderStore } from './checkout/OrderStore';
 import type { Config } from './config/loadConfig';
+import { escapeSsml } from './handlers/requestFacts';
 import { buildSkill } from './skill';
+import { promptsFor } from './speech/promptsFor';
 
 /** The Lambda handler's signature: an async function of the event (and the Lambda context). */
 export type LambdaHandler = (event: unknown, context?: unknown) => Promise<ResponseEnvelope>;
@@ -65,6 +68,43 @@ export function createHandler(parts: HandlerParts): LambdaHandler {
       logger.warn('request refused', { reason: 'skill id mismatch or no request' });
       throw new SkillIdMismatchError();
     }
-    return skill.invoke(event as RequestEnvelope, context);
+    return withinBudget(skill.invoke(event as RequestEnvelope, context), event, config, logger);
+  };
+}
+
+/**
+ * Answers with a short apology when a turn would take longer than its budget (a hanging store,
+ * say). The late work is dropped: a Charge directive that was not returned in time is never sent,
+ * and the order it belongs to stays where its last write left it, so the next visit goes on.
+ */
+async function withinBudget(
+  work: Promise<ResponseEnvelope>,
+  event: unknown,
+  config: Config,
+  logger: Logger,
+): Promise<ResponseEnvelope> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), config.turnBudgetMs);
+  });
+  try {
+    const result = await Promise.race([work, late]);
+    if (result !== 'late') return result;
+  } finally {
+    clearTimeout(timer);
+  }
+  // The late work may still fail: nothing is waiting for it any more.
+  work.catch(() => undefined);
+  logger.error('turn over budget', {
+    requestType: readString(event, 'request', 'type')?.slice(0, 64),
+    budgetMs: config.turnBudgetMs,
+  });
+  const locale = readString(event, 'request', 'locale');
+  return {
+    version: '1.0',
+    response: ResponseFactory.init()
+      .speak(escapeSsml(promptsFor(locale).unexpectedError))
+      .withShouldEndSession(true)
+      .getResponse(),
   };
 }

@@ -28,7 +28,7 @@ function openStore(): OrderStore {
         client ??= DynamoDBDocumentClient.from(
           new DynamoDBClient({
             maxAttempts: 2,
-            requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+            requestHandler: { connectionTimeout: 500, requestTimeout: 1_500 },
           }),
           { marshallOptions: { removeUndefinedValues: true } },
         );

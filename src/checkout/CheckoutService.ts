@@ -137,6 +137,20 @@ const DEFAULT_ORDER_TTL_MS = 15 * 60 * 1000;
 /** The most Charge attempts one order gets (each with its own reference id). */
 const MAX_CHARGE_ATTEMPTS = 5;
 
+/**
+ * Reads the token of a Charge answer: the authorizationReferenceId `${orderId}-${attempt}`.
+ * Returns undefined for anything else, so a made-up token never reaches the store.
+ */
+export function parseChargeToken(
+  token: string | undefined,
+): { readonly orderId: string; readonly attempt: number } | undefined {
+  const match = token === undefined ? null : /^([A-Za-z0-9_-]{1,26})-([1-9]\d{0,4})$/.exec(token);
+  const orderId = match?.[1];
+  const attempt = match?.[2];
+  if (orderId === undefined || attempt === undefined) return undefined;
+  return { orderId, attempt: Number(attempt) };
+}
+
 /** Tells whether a string can be one of our order ids (so a made-up token never reaches the store). */
 export function isOrderId(value: string | undefined): value is string {
   return value !== undefined && ORDER_ID_PATTERN.test(value);
@@ -443,10 +457,14 @@ export class CheckoutService {
     readonly connectionsResponse: unknown;
   }): Promise<ChargeResultOutcome> {
     const parts = parseConnectionsResponse(request.connectionsResponse);
-    const orderId = parts.token;
-    if (!isOrderId(orderId)) return { kind: 'unknownOrder' };
+    const charge = parseChargeToken(parts.token);
+    if (charge === undefined) return { kind: 'unknownOrder' };
+    const { orderId, attempt } = charge;
     const order = await this.deps.store.get(orderId);
     if (order === undefined || order.userId !== request.userId) return { kind: 'unknownOrder' };
+    // The answer to another attempt's Charge (a late or re-delivered one) never moves this order:
+    // a stale decline must not reopen an order whose next attempt is being charged.
+    if (attempt !== order.attempt) return { kind: 'stale', order };
     const parsed = parseChargeResult(parts);
     const classified = classifyChargeResult(parsed, {
       authorizationReferenceId:
@@ -465,11 +483,11 @@ export class CheckoutService {
     const authorization =
       parsed.kind === 'authorization'
         ? {
-            ...(parsed.amazonAuthorizationId !== undefined && {
-              amazonAuthorizationId: parsed.amazonAuthorizationId.slice(0, 100),
+            ...(nonEmpty(parsed.amazonAuthorizationId) !== undefined && {
+              amazonAuthorizationId: nonEmpty(parsed.amazonAuthorizationId),
             }),
-            ...(parsed.amazonOrderReferenceId !== undefined && {
-              amazonOrderReferenceId: parsed.amazonOrderReferenceId.slice(0, 100),
+            ...(nonEmpty(parsed.amazonOrderReferenceId) !== undefined && {
+              amazonOrderReferenceId: nonEmpty(parsed.amazonOrderReferenceId),
             }),
           }
         : {};
@@ -647,7 +665,7 @@ export class CheckoutService {
         orderId: order.orderId,
         error: error instanceof Error ? error.message : 'unknown',
       });
-      const row = FALLBACK_ROWS.chargeMalformed;
+      const row = FALLBACK_ROWS.chargeUnknownCode;
       const failed = await this.deps.store.transition({
         orderId: order.orderId,
         userId: order.userId,
@@ -688,7 +706,9 @@ export class CheckoutService {
         ? toSimulationNote(merchant.sandbox.simulation)
         : undefined;
     return buildChargeDirective({
-      token: order.orderId,
+      // The Charge token names the attempt (it is the authorizationReferenceId), so that an
+      // answer to one attempt can never be taken for the answer to another.
+      token: order.authorizationReferenceId,
       sellerId: merchant.sellerId,
       billingAgreementId: order.billingAgreementId,
       paymentAction: 'AuthorizeAndCapture',
@@ -727,12 +747,20 @@ function toRecord(
   code: string | undefined,
   statusCode: string | undefined,
 ): OrderOutcomeRecord {
+  const storedCode = nonEmpty(code, 64);
+  const storedStatus = nonEmpty(statusCode, 8);
   return {
     operation,
     kind: row.id,
-    ...(code !== undefined && { code: code.slice(0, 64) }),
-    ...(statusCode !== undefined && { statusCode: statusCode.slice(0, 8) }),
+    ...(storedCode !== undefined && { code: storedCode }),
+    ...(storedStatus !== undefined && { statusCode: storedStatus }),
   };
+}
+
+/** Amazon's text, trimmed and cut to a length, or undefined when nothing is left to store. */
+function nonEmpty(value: string | undefined, maxLength = 100): string | undefined {
+  const text = value?.trim().slice(0, maxLength).trim();
+  return text === undefined || text === '' ? undefined : text;
 }
 
 function sameOutcome(a: OrderOutcomeRecord | undefined, b: OrderOutcomeRecord): boolean {

@@ -34,6 +34,7 @@ export const Reply = {
   Declined: 'declined',
   DeclinedTryLater: 'declinedTryLater',
   AgreementNotUsable: 'agreementNotUsable',
+  NoShippingAddress: 'noShippingAddress',
   SetupFailed: 'setupFailed',
   PaymentFailed: 'paymentFailed',
   PaymentUnfinished: 'paymentUnfinished',
@@ -314,13 +315,19 @@ export const CHARGE_ERROR_ROWS = rows('Charge', 'error', {
   },
   InvalidAuthorizationAmount: INTEGRATION('authorization amount invalid', Reply.PaymentFailed),
   InvalidPaymentAction: INTEGRATION('paymentAction invalid', Reply.PaymentFailed),
-  DuplicateRequest: INTEGRATION('authorizationReferenceId reused with other parameters', Reply.PaymentFailed),
+  DuplicateRequest: INTEGRATION(
+    'authorizationReferenceId reused with other parameters',
+    Reply.PaymentFailed,
+  ),
   ProviderNotAuthorized: INTEGRATION('providerAttributes not authorized', Reply.PaymentFailed),
   InvalidParameterValue: INTEGRATION('a Charge field is malformed', Reply.PaymentFailed),
   InvalidSellerId: INTEGRATION('sellerId unknown or not linked', Reply.PaymentFailed),
   UnauthorizedAccess: INTEGRATION('skill not authorized for this seller', Reply.PaymentFailed),
   UnsupportedCurrency: INTEGRATION('currency not valid for the region', Reply.PaymentFailed),
-  InvalidSandboxSimulationSpecified: INTEGRATION('sandbox simulation string invalid', Reply.PaymentFailed),
+  InvalidSandboxSimulationSpecified: INTEGRATION(
+    'sandbox simulation string invalid',
+    Reply.PaymentFailed,
+  ),
   PeriodicAmountExceeded: {
     status: FAILED,
     amazonSpoke: false,
@@ -408,6 +415,15 @@ export const AGREEMENT_STATUS_ROWS = rows('Setup', 'agreement', {
   CANCELED: AGREEMENT_NOT_OPEN('CANCELED'),
   DRAFT: AGREEMENT_NOT_OPEN('DRAFT'),
   Unknown: AGREEMENT_NOT_OPEN('in an unknown status'),
+  // OPEN, but without the shipping address the Setup asked for: nothing to ship to, no Charge.
+  NoShippingAddress: {
+    status: FAILED,
+    amazonSpoke: false,
+    reply: Reply.NoShippingAddress,
+    card: 'none',
+    retry: Retry.AfterAddressUpdate,
+    log: { level: 'warn', note: 'OPEN agreement without a shipping address: not charged' },
+  },
 });
 
 /** A release environment other than the configuration's: never charged (protocol page 4). */
@@ -432,7 +448,14 @@ export const FALLBACK_ROWS = Object.freeze({
   setupUnknownCode: row('Setup', 'error', '*', UNKNOWN('Setup', 'error with an unknown code')),
   setupMalformed: row('Setup', 'malformed', '*', UNKNOWN('Setup', 'answer of an unknown shape')),
   chargeUnknownCode: row('Charge', 'error', '*', UNKNOWN('Charge', 'error with an unknown code')),
-  chargeMalformed: row('Charge', 'malformed', '*', UNKNOWN('Charge', 'answer of an unknown shape')),
+  // A 200 answer whose payload cannot be read: Amazon may have taken the money, so the order is
+  // neither failed nor paid but held for the merchant to check.
+  chargeMalformed: row(
+    'Charge',
+    'malformed',
+    '*',
+    HELD('Charge answered 200 with a payload of an unknown shape'),
+  ),
 });
 
 /** The Setup row that lets the Charge go ahead: an OPEN agreement of the expected environment. */

@@ -77,6 +77,8 @@ export function classifySetupResult(
     };
   }
   if (result.billingAgreementStatus === 'OPEN') {
+    // Real-world goods: the Setup asked for the shipping address, and without it nothing ships.
+    if (!result.hasDestination) return { row: AGREEMENT_STATUS_ROWS.NoShippingAddress };
     return { row: SETUP_APPROVED_ROW, billingAgreementId: result.billingAgreementId };
   }
   return {

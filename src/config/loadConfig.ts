@@ -24,6 +24,8 @@ export type Config = {
   readonly inLambda: boolean;
   readonly maxAmountMinor: Readonly<Record<string, number>>;
   readonly logLevel: LogLevel;
+  /** How long one turn may take before the skill answers with an apology (Alexa allows 8 s). */
+  readonly turnBudgetMs: number;
   /** A sandbox simulation every Charge asks for (sandbox only), for testing declines and SCA. */
   readonly sandboxSimulation: SandboxSimulation | undefined;
 };
@@ -48,6 +50,9 @@ const REQUIRED_IN_LAMBDA = [
   'LEDGER_CURRENCY',
   'SANDBOX',
 ] as const;
+
+/** A turn's default budget: well inside Alexa's 8 seconds, with room for the network. */
+export const DEFAULT_TURN_BUDGET_MS = 6000;
 
 const LOG_LEVELS: ReadonlyArray<LogLevel> = ['debug', 'info', 'warn', 'error', 'silent'];
 
@@ -160,6 +165,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const budgetRaw = read('TURN_BUDGET_MS');
+  let turnBudgetMs = DEFAULT_TURN_BUDGET_MS;
+  if (budgetRaw !== undefined) {
+    if (!/^\d{1,5}$/.test(budgetRaw) || Number(budgetRaw) < 100 || Number(budgetRaw) > 7500) {
+      fail('TURN_BUDGET_MS', 'must be a whole number of milliseconds from 100 to 7500');
+    } else {
+      turnBudgetMs = Number(budgetRaw);
+    }
+  }
+
   const simulationRaw = read('SANDBOX_SIMULATION');
   let sandboxSimulation: SandboxSimulation | undefined;
   if (simulationRaw !== undefined) {
@@ -187,5 +202,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxAmountMinor: Object.freeze(maxAmountMinor),
     logLevel,
     sandboxSimulation,
+    turnBudgetMs,
   });
 }

@@ -16,11 +16,12 @@ export class UnexpectedErrorHandler implements ErrorHandler {
     return true;
   }
 
-  handle(input: HandlerInput, error: Error): Response {
+  handle(input: HandlerInput, error: unknown): Response {
+    // Anything can be thrown (or rejected with): never assume an Error.
     this.deps.logger.error('request failed', {
-      requestType: readString(input.requestEnvelope, 'request', 'type'),
-      errorName: error.name,
-      errorMessage: error.message.slice(0, 300),
+      requestType: readString(input.requestEnvelope, 'request', 'type')?.slice(0, 64),
+      errorName: error instanceof Error ? error.name : typeof error,
+      errorMessage: error instanceof Error ? String(error.message).slice(0, 300) : undefined,
     });
     return input.responseBuilder
       .speak(escapeSsml(promptsFor(readLocale(input)).unexpectedError))

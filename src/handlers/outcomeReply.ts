@@ -35,6 +35,8 @@ function textOf(
       return prompts.declinedTryLater;
     case 'agreementNotUsable':
       return prompts.agreementNotUsable;
+    case 'noShippingAddress':
+      return prompts.noShippingAddress;
     case 'setupFailed':
       return prompts.setupFailed;
     case 'paymentFailed':

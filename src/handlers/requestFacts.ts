@@ -31,7 +31,10 @@ export function readSlot(
 ): { readonly value: string | undefined; readonly resolvedId: string | undefined } {
   const slot = readField(readField(readField(input.requestEnvelope, 'request'), 'intent'), 'slots');
   const entry = readField(slot, name);
-  const value = readString(entry, 'value');
+  const raw = readField(entry, 'value');
+  // A value that is there but unreadable (not text) is kept as "?", Alexa's own mark for a value
+  // it heard but could not read, so that it is never taken for a missing one (a quantity of 1).
+  const value = raw === undefined || raw === null ? undefined : typeof raw === 'string' ? raw : '?';
   const authorities = readField(readField(entry, 'resolutions'), 'resolutionsPerAuthority');
   let resolvedId: string | undefined;
   if (Array.isArray(authorities)) {
@@ -44,7 +47,8 @@ export function readSlot(
       }
     }
   }
-  return { value: value !== undefined && value.length <= 200 ? value : undefined, resolvedId };
+  // Cut, never dropped: a 1 MB slot stays unknown or too many, not absent.
+  return { value: value?.slice(0, 201), resolvedId };
 }
 
 /** Escapes text for SSML, so that a store name with `&` cannot break the response. */

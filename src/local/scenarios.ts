@@ -213,10 +213,12 @@ export const SCENARIOS: ReadonlyArray<Scenario> = [
     {},
     chargeError('SomethingNobodyDocumented'),
   ]),
-  purchase('charge-malformed', 'Charge answers 200 without authorization details', 'failed', [
-    {},
-    charge({ kind: 'malformed' }),
-  ]),
+  purchase(
+    'charge-malformed',
+    'Charge answers 200 without authorization details',
+    'held-for-review',
+    [{}, charge({ kind: 'malformed' })],
+  ),
   purchase(
     'charge-pending',
     'the authorization comes back Pending: never shipped',

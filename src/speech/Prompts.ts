@@ -50,6 +50,7 @@ export type Prompts = {
   readonly declined: string;
   readonly declinedTryLater: string;
   readonly agreementNotUsable: string;
+  readonly noShippingAddress: string;
   readonly setupFailed: string;
   readonly paymentFailed: string;
   /** Amazon Pay did not finish the Charge: nothing is known yet, and nothing will be charged twice. */

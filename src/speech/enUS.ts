@@ -87,6 +87,8 @@ export const EN_US: Prompts = {
     "The payment couldn't be completed, so your order didn't go through, and you have not been charged. You can try again later.",
   agreementNotUsable:
     "The payment method on your Amazon account can't be used right now, so your order didn't go through. Please check it in your Amazon account, then try again.",
+  noShippingAddress:
+    "I couldn't get a delivery address from your Amazon account, so your order didn't go through, and you have not been charged. Please check your default shipping address in your Amazon account.",
   setupFailed:
     "Sorry, I couldn't set up Amazon Pay for this order, so it didn't go through, and you have not been charged. Please try again later.",
   paymentFailed:

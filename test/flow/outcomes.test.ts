@@ -4,7 +4,12 @@ import {
   launchRequest,
   sessionEndedRequest,
 } from '../../src/local/requestEnvelopes';
-import { aChargeResponse, anErrorResponse, aSetupResponse } from '../fixtures/requests';
+import {
+  aChargeResponse,
+  anErrorResponse,
+  aSetupResponse,
+  chargeToken,
+} from '../fixtures/requests';
 import { startShop, type Reply, type TestShop } from '../support/shop';
 
 /** How to make Amazon Pay give the answer of one row. */
@@ -48,7 +53,7 @@ function triggerOf(row: OutcomeRow): Trigger {
         name: operation,
         status: { code: '200', message: 'OK' },
         payload: { unexpected: true },
-        token,
+        token: operation === 'Charge' ? chargeToken(token) : token,
       }),
     };
   }
@@ -61,6 +66,9 @@ function triggerOf(row: OutcomeRow): Trigger {
             answer: (t) => aSetupResponse(t, { releaseEnvironment: 'SANDBOX' }),
           }
         : { operation, answer: (t) => aSetupResponse(t, { releaseEnvironment: 'LIVE' }) };
+    }
+    if (code === 'NoShippingAddress') {
+      return { operation, answer: (t) => aSetupResponse(t, { noDestination: true }) };
     }
     const status = code === 'Unknown' ? 'HALF_OPEN' : code;
     return { operation, answer: (t) => aSetupResponse(t, { status }) };
@@ -153,7 +161,7 @@ describe('every row of the outcome table, through the Lambda handler', () => {
       userIdLogged: JSON.stringify(shop.logger.lines).includes('TEST-SHOPPER'),
     };
     expect(observed).toEqual({
-      directives: approvedSetup ? [`Charge:${orderId}`] : [],
+      directives: approvedSetup ? [`Charge:${orderId}-1`] : [],
       spoke: !approvedSetup,
       internalWords: null,
       claimsPlaced: false,
@@ -235,10 +243,7 @@ describe('coming back after a failure', () => {
     const order = await shop.orders.store.get(orderId);
     expect(order).toMatchObject({ status: 'charge-pending', attempt: 2 });
     // Act: the second attempt is paid
-    const paid = await shop.send(
-      aChargeResponse(orderId, { authorizationReferenceId: `${orderId}-2` }),
-      { userId },
-    );
+    const paid = await shop.send(aChargeResponse(orderId, { attempt: 2 }), { userId });
     // Assess
     expect(paid.speech).toContain('is placed');
     expect((await shop.orders.store.get(orderId))?.status).toBe('paid');
@@ -335,7 +340,7 @@ describe('coming back after a failure', () => {
       userId,
       attributes: welcome.attributes ?? {},
     });
-    await shop.send(aChargeResponse(orderId, { authorizationReferenceId: `${orderId}-2` }), {
+    await shop.send(aChargeResponse(orderId, { attempt: 2 }), {
       userId,
     });
     // Act: the old offer's yes again

@@ -68,7 +68,7 @@ describe('the charge-now purchase through the Lambda handler', () => {
       expect(charge).toMatchObject({
         type: 'Connections.SendRequest',
         name: 'Charge',
-        token: orderId,
+        token: `${orderId}-1`,
         payload: {
           paymentAction: 'AuthorizeAndCapture',
           authorizeAttributes: {

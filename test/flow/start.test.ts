@@ -45,7 +45,7 @@ describe('npm start (the main job)', () => {
       /-> Connections\.SendRequest Setup token=\S+ sellerId=A1EXAMPLESELLER/,
     );
     expect(run.stdout).toMatch(
-      /-> Connections\.SendRequest Charge token=(\S+) AuthorizeAndCapture 34\.97 USD authorizationReferenceId=\1-1/,
+      /-> Connections\.SendRequest Charge token=(\S+)-1 AuthorizeAndCapture 34\.97 USD authorizationReferenceId=\1-1/,
     );
     expect(run.stdout).toMatch(
       /Order \S+: paid {2}\(awaiting-confirmation -> setup-pending -> charge-pending -> paid\)/,

@@ -417,7 +417,7 @@ describe('CheckoutService', () => {
       // Act
       await checkout.takeChargeResult({
         userId: USER,
-        connectionsResponse: { ...template, token: orderId },
+        connectionsResponse: { ...template, token: `${orderId}-1` },
       });
       // Assess
       expect((await orders.store.get(orderId))?.status).toBe(status);

@@ -40,6 +40,8 @@ describe('loadConfig', () => {
         inLambda: false,
         maxAmountMinor: { USD: 15000000, EUR: 15000000, GBP: 15000000, JPY: 10000000 },
         logLevel: 'info',
+        sandboxSimulation: undefined,
+        turnBudgetMs: 6000,
       });
       expect(Object.isFrozen(config)).toBe(true);
     });
@@ -116,6 +118,10 @@ describe('loadConfig', () => {
       [{ MAX_CHARGE_JPY: '0' }, 'MAX_CHARGE_JPY'],
       [{ MAX_CHARGE_JPY: '1.5' }, 'MAX_CHARGE_JPY'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ TURN_BUDGET_MS: '9000' }, 'TURN_BUDGET_MS'],
+      [{ TURN_BUDGET_MS: 'fast' }, 'TURN_BUDGET_MS'],
+      [{ SANDBOX_SIMULATION: 'Declined' }, 'SANDBOX_SIMULATION'],
+      [{ SANDBOX: 'false', SANDBOX_SIMULATION: 'AmazonRejected' }, 'SANDBOX_SIMULATION'],
     ])('rejects %p naming %s', (env, variable) => {
       expect(problemsOf(env)).toEqual([variable]);
     });

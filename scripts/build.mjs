@@ -39,9 +39,11 @@ try {
       absWorkingDir: root,
       // The local tools: the offline purchase runner and the merchant's order tools.
       entryPoints: Object.fromEntries(
-        Object.entries({ start: 'src/local/main.ts', orders: 'src/cli/orders.ts' }).filter(
-          ([, file]) => existsSync(path.join(root, file)),
-        ),
+        Object.entries({
+          start: 'src/local/main.ts',
+          orders: 'src/cli/orders.ts',
+          serve: 'src/local/serve.ts',
+        }).filter(([, file]) => existsSync(path.join(root, file))),
       ),
       outdir: path.join(root, '.build'),
       bundle: true,

@@ -35,6 +35,11 @@ export type SetupResult =
       /** The ISO country of the returned shipping address, if one came back. */
       readonly destinationCountryCode: string | undefined;
       readonly hasDestination: boolean;
+      /**
+       * The shipping address's fields that fulfilment needs (never the phone or billing address),
+       * each trimmed and cut to 200 characters; undefined when none came back.
+       */
+      readonly shippingAddress?: Readonly<Record<string, string>>;
     }
   | AmazonPayErrorResult
   | MalformedResult;
@@ -91,6 +96,20 @@ function toError(parts: ConnectionsResponseParts): AmazonPayErrorResult | Malfor
   };
 }
 
+/** The `Destination` fields a shipment needs; the phone number is left out on purpose. */
+const DESTINATION_FIELDS = [
+  'name',
+  'companyName',
+  'addressLine1',
+  'addressLine2',
+  'addressLine3',
+  'city',
+  'districtOrCounty',
+  'stateOrRegion',
+  'postalCode',
+  'countryCode',
+] as const;
+
 /**
  * Turns a Setup `Connections.Response` into a typed SetupResult.
  *
@@ -113,13 +132,23 @@ export function parseSetupResult(parts: ConnectionsResponseParts): SetupResult {
     return { kind: 'malformed', statusCode: '200', problem: 'releaseEnvironment is missing' };
   }
   const destination = readField(details, 'destination');
+  const address: Record<string, string> = {};
+  for (const field of DESTINATION_FIELDS) {
+    const value = readString(destination, field)?.trim().slice(0, 200).trim();
+    if (value !== undefined && value !== '') address[field] = value;
+  }
+  const hasAddressLine = ['addressLine1', 'addressLine2', 'addressLine3'].some(
+    (f) => address[f] !== undefined,
+  );
   return {
     kind: 'agreement',
     billingAgreementId,
     billingAgreementStatus,
     releaseEnvironment,
-    hasDestination: isRecord(destination),
-    destinationCountryCode: readString(destination, 'countryCode'),
+    // A destination with no address line cannot be shipped to: it counts as none.
+    hasDestination: isRecord(destination) && hasAddressLine,
+    destinationCountryCode: address['countryCode'],
+    ...(Object.keys(address).length > 0 && { shippingAddress: address }),
   };
 }
 

@@ -430,6 +430,9 @@ export class CheckoutService {
         authorizationReferenceId: toAuthorizationReferenceId(orderId, attempt),
         billingAgreementId: classified.billingAgreementId,
         lastOutcome: record,
+        ...(classified.shippingAddress !== undefined && {
+          shippingAddress: classified.shippingAddress,
+        }),
       },
     });
     if (result.kind === 'applied') return this.chargeOrFail(result.order, false);
@@ -498,6 +501,7 @@ export class CheckoutService {
       to: row.status,
       at: this.now(),
       expectedAttempt: order.attempt,
+      expectedVersion: order.version,
       changes: {
         lastOutcome: toRecord('Charge', row, classified.code, parts.statusCode),
         ...authorization,
@@ -582,6 +586,7 @@ export class CheckoutService {
           to: OrderStatus.ChargePending,
           at: this.now(),
           expectedAttempt: order.attempt,
+          expectedVersion: order.version,
           changes: {
             attempt,
             // A new attempt never reuses the reference id of an earlier one.

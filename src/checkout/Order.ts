@@ -29,6 +29,37 @@ export type OrderOutcomeRecord = {
 };
 
 /**
+ * Where an order ships: the fields of Amazon Pay's `destination` that fulfilment needs, and no
+ * more (no phone number, no billing address). Kept only on orders that were charged or may be.
+ */
+export type ShippingAddress = {
+  readonly name?: string;
+  readonly companyName?: string;
+  readonly addressLine1?: string;
+  readonly addressLine2?: string;
+  readonly addressLine3?: string;
+  readonly city?: string;
+  readonly districtOrCounty?: string;
+  readonly stateOrRegion?: string;
+  readonly postalCode?: string;
+  readonly countryCode?: string;
+};
+
+/** The fields of a ShippingAddress, in the order a label prints them. */
+export const SHIPPING_ADDRESS_FIELDS = [
+  'name',
+  'companyName',
+  'addressLine1',
+  'addressLine2',
+  'addressLine3',
+  'city',
+  'districtOrCounty',
+  'stateOrRegion',
+  'postalCode',
+  'countryCode',
+] as const satisfies ReadonlyArray<keyof ShippingAddress>;
+
+/**
  * An order of the voice purchase, as stored: one item per order, keyed by `orderId`.
  *
  * `version` increases with every write; `attempt` counts Charge attempts (from 1 once Charge is
@@ -56,6 +87,8 @@ export type Order = {
   readonly amazonAuthorizationId?: string;
   readonly amazonOrderReferenceId?: string;
   readonly lastOutcome?: OrderOutcomeRecord;
+  /** Set with the move to charge-pending, from the Setup answer's destination. */
+  readonly shippingAddress?: ShippingAddress;
   readonly history: ReadonlyArray<OrderStatusChange>;
 };
 

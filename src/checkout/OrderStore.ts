@@ -1,4 +1,4 @@
-import type { Order, OrderOutcomeRecord } from './Order';
+import type { Order, OrderOutcomeRecord, ShippingAddress } from './Order';
 import type { OrderStatus } from './OrderStatus';
 
 /** Fields a status change may set besides the status itself. */
@@ -9,6 +9,7 @@ export type OrderChanges = {
   readonly amazonAuthorizationId?: string;
   readonly amazonOrderReferenceId?: string;
   readonly lastOutcome?: OrderOutcomeRecord;
+  readonly shippingAddress?: ShippingAddress;
 };
 
 /**
@@ -25,6 +26,8 @@ export type StatusTransition = {
   /** The time of the change (ISO 8601), recorded in `updatedAt` and the history. */
   readonly at: string;
   readonly expectedAttempt?: number;
+  /** When set, the write also requires the stored `version` (the order was read just before). */
+  readonly expectedVersion?: number;
   /** When set, the write also requires `expiresAt` to be later than this instant (ISO 8601). */
   readonly notExpiredAt?: string;
   readonly changes?: OrderChanges;

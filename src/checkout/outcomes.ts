@@ -24,6 +24,8 @@ export const CAPTURED_REASON = 'MaxCapturesProcessed';
 export type SetupClassification = {
   readonly row: OutcomeRow;
   readonly billingAgreementId?: string;
+  /** Where the order ships, when the row lets Charge go ahead. */
+  readonly shippingAddress?: Readonly<Record<string, string>>;
   /** Amazon's own code (error code, agreement status or environment), for the merchant's log. */
   readonly code?: string;
 };
@@ -79,7 +81,11 @@ export function classifySetupResult(
   if (result.billingAgreementStatus === 'OPEN') {
     // Real-world goods: the Setup asked for the shipping address, and without it nothing ships.
     if (!result.hasDestination) return { row: AGREEMENT_STATUS_ROWS.NoShippingAddress };
-    return { row: SETUP_APPROVED_ROW, billingAgreementId: result.billingAgreementId };
+    return {
+      row: SETUP_APPROVED_ROW,
+      billingAgreementId: result.billingAgreementId,
+      ...(result.shippingAddress !== undefined && { shippingAddress: result.shippingAddress }),
+    };
   }
   return {
     row:

@@ -8,7 +8,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Order } from '../checkout/Order';
+import type { Order, OrderOutcomeRecord, ShippingAddress } from '../checkout/Order';
 import type {
   OrderChanges,
   OrderListQuery,
@@ -27,6 +27,7 @@ import {
   toExpiresAtEpoch,
   toOrderItem,
   toOutcomeItem,
+  toShippingAddressItem,
 } from './orderItem';
 import { errorName, isConditionalCheckFailed, toUnavailableError } from './sdkErrors';
 
@@ -146,6 +147,7 @@ const CHANGE_FIELDS: Readonly<Record<keyof OrderChanges, true>> = Object.freeze(
   amazonAuthorizationId: true,
   amazonOrderReferenceId: true,
   lastOutcome: true,
+  shippingAddress: true,
 });
 
 /**
@@ -195,6 +197,10 @@ function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateComman
     values[':expectedAttempt'] = change.expectedAttempt;
     conditions.push('#attempt = :expectedAttempt');
   }
+  if (change.expectedVersion !== undefined) {
+    values[':expectedVersion'] = change.expectedVersion;
+    conditions.push('#version = :expectedVersion');
+  }
   if (change.notExpiredAt !== undefined) {
     names['#expiresAt'] = 'expiresAt';
     values[':now'] = change.notExpiredAt;
@@ -217,7 +223,12 @@ function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateComman
       continue;
     }
     names[`#${field}`] = field;
-    values[`:set_${field}`] = typeof value === 'object' ? toOutcomeItem(value) : value;
+    values[`:set_${field}`] =
+      field === 'lastOutcome' && typeof value === 'object'
+        ? toOutcomeItem(value as OrderOutcomeRecord)
+        : field === 'shippingAddress' && typeof value === 'object'
+          ? toShippingAddressItem(value as ShippingAddress)
+          : value;
     updates.push(`#${field} = :set_${field}`);
   }
 

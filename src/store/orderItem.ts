@@ -1,4 +1,11 @@
-import type { Order, OrderLine, OrderOutcomeRecord, OrderStatusChange } from '../checkout/Order';
+import {
+  SHIPPING_ADDRESS_FIELDS,
+  type Order,
+  type OrderLine,
+  type OrderOutcomeRecord,
+  type OrderStatusChange,
+  type ShippingAddress,
+} from '../checkout/Order';
 import { CHARGED_STATUSES, isOrderStatus, OrderStatus } from '../checkout/OrderStatus';
 import type { Currency } from '../checkout/money';
 import { isCurrency } from '../checkout/money';
@@ -180,11 +187,35 @@ export function parseOrderItem(item: unknown): Order {
       fields.lastOutcome === undefined
         ? undefined
         : parseOutcome(fields.lastOutcome, 'lastOutcome'),
+    shippingAddress:
+      fields.shippingAddress === undefined
+        ? undefined
+        : parseShippingAddress(fields.shippingAddress, 'shippingAddress'),
     history: listAt(fields, 'history', 'history').map((change, i) =>
       parseStatusChange(change, `history[${i}]`),
     ),
   };
   return withoutUndefined(order);
+}
+
+/** Converts a shipping address to its stored form: its known, non-empty text fields only. */
+export function toShippingAddressItem(address: ShippingAddress): OrderItem {
+  const item: OrderItem = {};
+  for (const field of SHIPPING_ADDRESS_FIELDS) {
+    const value = address[field];
+    if (typeof value === 'string' && value.trim() !== '') item[field] = value;
+  }
+  return item;
+}
+
+function parseShippingAddress(value: unknown, path: string): ShippingAddress {
+  const fields = fieldsAt(value, path);
+  const address: Record<string, string> = {};
+  for (const field of SHIPPING_ADDRESS_FIELDS) {
+    const text = optionalStringAt(fields, field, `${path}.${field}`);
+    if (text !== undefined) address[field] = text;
+  }
+  return address;
 }
 
 /** Converts an outcome record to its stored form, without undefined optional fields. */
@@ -226,6 +257,10 @@ export function toOrderItem(order: Order): OrderItem {
     amazonAuthorizationId: order.amazonAuthorizationId,
     amazonOrderReferenceId: order.amazonOrderReferenceId,
     lastOutcome: order.lastOutcome === undefined ? undefined : toOutcomeItem(order.lastOutcome),
+    shippingAddress:
+      order.shippingAddress === undefined
+        ? undefined
+        : toShippingAddressItem(order.shippingAddress),
     history: order.history.map((change) => ({ status: change.status, at: change.at })),
     [EXPIRY_ATTRIBUTE]: isKeptForGood(order.status) ? undefined : toExpiresAtEpoch(order.expiresAt),
   });

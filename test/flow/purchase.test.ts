@@ -105,6 +105,10 @@ describe('the charge-now purchase through the Lambda handler', () => {
         'paid',
       ]);
       expect(shop.simulator.authorizationCount()).toBe(1);
+      // The shipping address is kept for fulfilment: its shipping fields only, never the phone.
+      expect(paid?.shippingAddress?.countryCode).toBe('US');
+      expect(paid?.shippingAddress?.addressLine1).toBeDefined();
+      expect(JSON.stringify(paid)).not.toMatch(/phone/i);
     });
 
     it('sends Setup for "check out" (SetupPaymentIntent) too', async () => {

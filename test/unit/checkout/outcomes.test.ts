@@ -337,13 +337,16 @@ describe('outcomes', () => {
     });
 
     describe('with answers read from Connections.Response requests', () => {
-      it.each<[string, unknown, Environment, string, Record<string, string>]>([
+      it.each<[string, unknown, Environment, string, Record<string, unknown>]>([
         [
           'an OPEN live agreement',
           aSetupEnvelope(),
           'LIVE',
           'Setup:agreement:OPEN',
-          { billingAgreementId: AGREEMENT_ID },
+          {
+            billingAgreementId: AGREEMENT_ID,
+            shippingAddress: { name: 'A Shopper', addressLine1: '1 Main St', countryCode: 'US' },
+          },
         ],
         [
           'an OPEN sandbox agreement under a live configuration',

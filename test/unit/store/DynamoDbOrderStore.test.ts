@@ -180,6 +180,7 @@ describe('DynamoDbOrderStore', () => {
       ['the status is not the expected one', { from: 'setup-pending', to: 'charge-pending' }],
       ['the order belongs to another user', { userId: 'amzn1.ask.account.SOMEONEELSE' }],
       ['the attempt is not the expected one', { expectedAttempt: 1 }],
+      ['the version is not the one read', { expectedVersion: 7 }],
       ['the order has expired', { notExpiredAt: AFTER_EXPIRY }],
     ])('writes nothing and returns the stored order when %s', async (label, overrides) => {
       // Prepare
@@ -192,6 +193,24 @@ describe('DynamoDbOrderStore', () => {
       // Assess
       expect(result).toEqual({ kind: 'rejected', current: order });
       await expect(t.store.get(order.orderId)).resolves.toEqual(order);
+    });
+
+    it('keeps a shipping address set with a transition, its known fields only', async () => {
+      // Prepare
+      const order = anOrder({ orderId: 'transition-address' });
+      await t.store.create(order);
+      const address = { name: 'Ship To', addressLine1: '1 Dock Road', countryCode: 'US' };
+
+      // Act
+      const result = await t.store.transition(
+        confirm(order.orderId, {
+          changes: { shippingAddress: { ...address, phone: '555', extra: 'x' } as typeof address },
+        }),
+      );
+
+      // Assess
+      expect(result.kind === 'applied' && result.order.shippingAddress).toEqual(address);
+      expect((await t.store.get(order.orderId))?.shippingAddress).toEqual(address);
     });
 
     it('rejects an unknown order with no current order, and creates none', async () => {

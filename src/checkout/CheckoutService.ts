@@ -9,6 +9,7 @@ import { toCheckoutLanguage } from '../amazonpay/regions';
 import { toSimulationNote, type SandboxSimulation } from '../amazonpay/sandboxSimulation';
 import { buildSetupDirective, type SetupDirective } from '../amazonpay/setupDirective';
 import { findProduct, unitPriceOf, type Catalog, type Product } from './Catalog';
+import { CheckoutError } from './errors';
 import type { Logger } from './Logger';
 import { addMoney, multiplyMoney, toMoney, type Currency } from './money';
 import {
@@ -334,8 +335,13 @@ export class CheckoutService {
     const current = result.current;
     if (current === undefined || current.userId !== request.userId) return { kind: 'notFound' };
     if (current.status === OrderStatus.SetupPending) return { kind: 'setup', directive };
+    if (current.status === OrderStatus.AwaitingConfirmation && current.expiresAt > at) {
+      // Still waiting and not expired: the condition failed for a reason that has passed (a
+      // concurrent write, a store hiccup). Never cancel on a guess: let the shopper say yes again.
+      throw new CheckoutError('the confirmation write was refused for an order still waiting');
+    }
     if (current.status === OrderStatus.AwaitingConfirmation) {
-      // The only other reason the write failed: the order has expired. Cancel it for good.
+      // Expired: cancel it for good.
       await this.deps.store.transition({
         orderId: current.orderId,
         userId: request.userId,
@@ -368,6 +374,7 @@ export class CheckoutService {
     const current = result.current;
     if (current === undefined || current.userId !== request.userId) return { kind: 'notFound' };
     if (current.status === OrderStatus.Cancelled) return { kind: 'cancelled' };
+    refuseIfUnchanged(current, OrderStatus.AwaitingConfirmation);
     return { kind: 'notAwaiting', order: current };
   }
 
@@ -414,6 +421,7 @@ export class CheckoutService {
       if (current.status === row.status && sameOutcome(current.lastOutcome, record)) {
         return { kind: 'answered', row, order: current };
       }
+      refuseIfUnchanged(current, OrderStatus.SetupPending);
       return { kind: 'stale', order: current };
     }
 
@@ -446,6 +454,7 @@ export class CheckoutService {
       // The same Setup answer again: the same Charge, with the same persisted reference id.
       return this.chargeOrFail(current, true);
     }
+    refuseIfUnchanged(current, OrderStatus.SetupPending);
     return { kind: 'stale', order: current };
   }
 
@@ -512,9 +521,10 @@ export class CheckoutService {
     }
     const current = result.current;
     if (current === undefined) return { kind: 'unknownOrder' };
-    return current.status === row.status
-      ? { kind: 'answered', row, order: current, replay: true }
-      : { kind: 'stale', order: current };
+    if (current.status === row.status)
+      return { kind: 'answered', row, order: current, replay: true };
+    refuseIfUnchanged(current, OrderStatus.ChargePending);
+    return { kind: 'stale', order: current };
   }
 
   /**
@@ -600,6 +610,7 @@ export class CheckoutService {
         if (current?.status === OrderStatus.ChargePending && current.attempt === attempt) {
           return this.toRetry(await this.chargeOrFail(current, true), current);
         }
+        if (current !== undefined) refuseIfUnchanged(current, OrderStatus.Declined);
         return { kind: 'nothingToRetry', order: current ?? order };
       }
       case 'reorder': {
@@ -766,6 +777,18 @@ function toRecord(
 function nonEmpty(value: string | undefined, maxLength = 100): string | undefined {
   const text = value?.trim().slice(0, maxLength).trim();
   return text === undefined || text === '' ? undefined : text;
+}
+
+/**
+ * Throws when a conditional write was refused although the order is still in the status the write
+ * expected: the refusal came from the store (a throttled or interrupted write, a concurrent one that
+ * has since passed), not from the order. The caller then apologises and the next request goes on;
+ * answering "already done" would be untrue.
+ */
+function refuseIfUnchanged(current: Order, expected: OrderStatus): void {
+  if (current.status === expected) {
+    throw new CheckoutError(`the store refused a write for an order still in ${expected}`);
+  }
 }
 
 function sameOutcome(a: OrderOutcomeRecord | undefined, b: OrderOutcomeRecord): boolean {

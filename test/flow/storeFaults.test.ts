@@ -169,9 +169,10 @@ describe('store faults injected at the DynamoDB client, at each write of a purch
         if (!String(paid.speech).includes('is placed')) paid = await step(chargeAnswer);
         plan.releaseAll();
 
-        // Assess: every turn answered inside its budget, with no internal words
+        // Assess: every turn answered (a hung one at its budget), with no internal words
         for (const t of turns) {
-          expect(t.ms).toBeLessThan(400 + 600);
+          // The budget (400 ms) bounds a hung write; the margin is for a loaded CI machine.
+          expect(t.ms).toBeLessThan(400 + 2500);
           expect(t.reply.speech ?? '').not.toMatch(/Exception|Error|\b\d{3}\b/);
         }
         // A Charge left only after charge-pending, with its reference id, was stored

@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Generous: CI runs on 2 cores; no test asserts on speed (the benchmarks measure it).
+  testTimeout: 30000,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

@@ -15,8 +15,9 @@ describe('races on one order, repeated', () => {
     await shop.close();
   });
 
-  it(`charges once when ${CONCURRENT} copies of the Setup and then of the Charge answer arrive at once (${ROUNDS} rounds)`, async () => {
-    for (let round = 0; round < ROUNDS; round += 1) {
+  it.each(Array.from({ length: ROUNDS }, (_, round) => round))(
+    `charges once when ${CONCURRENT} copies of the Setup and then of the Charge answer arrive at once (round %d)`,
+    async (round) => {
       // Prepare
       const userId = `amzn1.ask.account.RACE-${round}`;
       const { setup, orderId } = await shop.buyAndConfirm(undefined, userId);
@@ -59,6 +60,6 @@ describe('races on one order, repeated', () => {
       // Assess: it never moves the order back
       expect(late.directives).toEqual([]);
       expect((await shop.orders.store.get(orderId))?.version).toBe(4);
-    }
-  });
+    },
+  );
 });

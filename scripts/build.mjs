@@ -43,6 +43,7 @@ try {
           start: 'src/local/main.ts',
           orders: 'src/cli/orders.ts',
           serve: 'src/local/serve.ts',
+          simulator: 'src/local/web/main.ts',
         }).filter(([, file]) => existsSync(path.join(root, file))),
       ),
       outdir: path.join(root, '.build'),

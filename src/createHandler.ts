@@ -8,7 +8,7 @@ import type { OrderStore } from './checkout/OrderStore';
 import type { Config } from './config/loadConfig';
 import { escapeSsml } from './handlers/requestFacts';
 import { buildSkill } from './skill';
-import { promptsFor } from './speech/promptsFor';
+import { merchantLocaleOf, promptsFor } from './speech/promptsFor';
 
 /** The Lambda handler's signature: an async function of the event (and the Lambda context). */
 export type LambdaHandler = (event: unknown, context?: unknown) => Promise<ResponseEnvelope>;
@@ -61,7 +61,12 @@ export function createHandler(parts: HandlerParts): LambdaHandler {
     newOrderId: parts.newOrderId,
     logger,
   });
-  const skill = buildSkill({ skillId: config.skillId, checkout, logger });
+  const skill = buildSkill({
+    skillId: config.skillId,
+    checkout,
+    logger,
+    ...(config.merchantContact !== undefined && { merchantContact: config.merchantContact }),
+  });
   return async (event, context) => {
     const applicationId = readString(event, 'context', 'System', 'application', 'applicationId');
     if (applicationId !== config.skillId || readString(event, 'request', 'type') === undefined) {
@@ -103,7 +108,9 @@ async function withinBudget(
   return {
     version: '1.0',
     response: ResponseFactory.init()
-      .speak(escapeSsml(promptsFor(locale).unexpectedError))
+      .speak(
+        escapeSsml(promptsFor(locale, merchantLocaleOf(config.merchantCountry)).unexpectedError),
+      )
       .withShouldEndSession(true)
       .getResponse(),
   };

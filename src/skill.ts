@@ -2,6 +2,7 @@ import { SkillBuilders, type Skill } from 'ask-sdk-core';
 import type { CheckoutService } from './checkout/CheckoutService';
 import type { Logger } from './checkout/Logger';
 import { BuyIntentHandler } from './handlers/BuyIntentHandler';
+import { CancelOrderIntentHandler } from './handlers/CancelOrderIntentHandler';
 import { ChargeConnectionsResponseHandler } from './handlers/ChargeConnectionsResponseHandler';
 import { ConfirmOrderIntentHandler } from './handlers/ConfirmOrderIntentHandler';
 import { FallbackIntentHandler } from './handlers/FallbackIntentHandler';
@@ -9,11 +10,13 @@ import type { HandlerDeps } from './handlers/HandlerDeps';
 import { HelpIntentHandler } from './handlers/HelpIntentHandler';
 import { LaunchRequestHandler } from './handlers/LaunchRequestHandler';
 import { NoIntentHandler } from './handlers/NoIntentHandler';
+import { RefundIntentHandler } from './handlers/RefundIntentHandler';
 import { RetryOrderIntentHandler } from './handlers/RetryOrderIntentHandler';
 import { SessionEndedRequestHandler } from './handlers/SessionEndedRequestHandler';
 import { SetupConnectionsResponseHandler } from './handlers/SetupConnectionsResponseHandler';
 import { StopIntentHandler } from './handlers/StopIntentHandler';
 import { UnexpectedErrorHandler } from './handlers/UnexpectedErrorHandler';
+import type { MerchantContact } from './speech/Prompts';
 
 /** What the skill is built from. */
 export type SkillDeps = {
@@ -21,6 +24,8 @@ export type SkillDeps = {
   readonly skillId: string;
   readonly checkout: CheckoutService;
   readonly logger: Logger;
+  /** The phone and email that cancel-order and refund answers give; unset, they give none. */
+  readonly merchantContact?: MerchantContact;
 };
 
 /**
@@ -33,6 +38,7 @@ export type SkillDeps = {
  */
 export function buildSkill(deps: SkillDeps): Skill {
   const handlerDeps: HandlerDeps = { checkout: deps.checkout, logger: deps.logger };
+  const contactDeps = { ...handlerDeps, merchantContact: deps.merchantContact };
   return (
     SkillBuilders.custom()
       .addRequestHandlers(
@@ -46,6 +52,9 @@ export function buildSkill(deps: SkillDeps): Skill {
         // Yes and "check out" send Setup for the order awaiting confirmation.
         new ConfirmOrderIntentHandler(handlerDeps),
         new NoIntentHandler(handlerDeps),
+        // "Cancel my order" cancels an order awaiting a yes, else gives the merchant's contact.
+        new CancelOrderIntentHandler(contactDeps),
+        new RefundIntentHandler(contactDeps),
         new HelpIntentHandler(handlerDeps),
         new StopIntentHandler(handlerDeps),
         // After every named intent: takes AMAZON.FallbackIntent and any intent not handled above.

@@ -1,12 +1,36 @@
 import { CatalogError } from './errors';
 import { CURRENCY_EXPONENTS, toMoney, type Currency, type Money } from './money';
 
-/** A product the shop sells, with its price in every ledger currency. */
-export type Product = {
-  readonly id: string;
+/** The grammatical gender of a spoken product name, for the number one (`ein`/`eine`, `un`/`une`). */
+export type Gender = 'masculine' | 'feminine' | 'neuter';
+
+/**
+ * How a product is spoken: singular and plural, plus, where the language needs them, the gender
+ * of the noun (so that "one" agrees with it) and the counter said after a number (Japanese `袋`).
+ */
+export type SpokenName = {
+  readonly one: string;
+  readonly other: string;
+  readonly gender?: Gender;
+  readonly counter?: string;
+};
+
+/** A product's names in one language: display name, spoken name and the phrases a shopper says. */
+export type LocalizedProduct = {
   readonly name: string;
-  readonly spokenName: { readonly one: string; readonly other: string };
+  readonly spokenName: SpokenName;
   readonly synonyms: ReadonlyArray<string>;
+};
+
+/**
+ * A product the shop sells, with its price in every ledger currency.
+ *
+ * `name`, `spokenName` and `synonyms` are the default language's (English); `locales` holds the
+ * names for other Alexa locales (`de-DE`, `ja-JP`, ...), each complete on its own.
+ */
+export type Product = LocalizedProduct & {
+  readonly id: string;
+  readonly locales: Readonly<Record<string, LocalizedProduct>>;
   readonly maxQuantity: number;
   readonly unitPriceMinor: Readonly<Record<Currency, number>>;
 };
@@ -21,6 +45,8 @@ export type Catalog = {
 
 const CURRENCIES = Object.keys(CURRENCY_EXPONENTS) as Currency[];
 const PRODUCT_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const LOCALE = /^[a-z]{2}-[A-Z]{2}$/;
+const GENDERS: ReadonlyArray<Gender> = ['masculine', 'feminine', 'neuter'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -58,15 +84,93 @@ function pricePerCurrency(value: unknown, path: string, min: number): Record<Cur
   return prices;
 }
 
-/** Normalises a spoken or written product phrase for matching: case, width, punctuation, blanks. */
+// One leading article (or "some") of the catalog's languages is dropped: "den Kaffee", "le café",
+// "l'espresso", "un kit" name the same product as "Kaffee", "café", "espresso" and "kit".
+const LEADING_ARTICLE = new RegExp(
+  '^(' +
+    [
+      ...['a', 'an', 'the', 'some'],
+      ...['der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem'],
+      ...['le', 'la', 'les', 'l', 'un', 'une', 'du'],
+      ...['il', 'lo', 'i', 'gli', 'uno', 'una', 'dei', 'degli', 'delle'],
+      ...['el', 'los', 'las', 'unos', 'unas'],
+    ].join('|') +
+    ') ',
+);
+
+/**
+ * Normalises a spoken or written product phrase for matching: width, case, punctuation, blanks,
+ * and one leading article in any of the catalog's languages.
+ */
 export function normaliseProductPhrase(phrase: string): string {
   return phrase
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[-_.,!?'"()]/g, ' ')
+    .replace(/[-_.,!?'"()’]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^(an?|the|some) /, '');
+    .replace(LEADING_ARTICLE, '');
+}
+
+function onlyKeys(
+  value: Record<string, unknown>,
+  allowed: ReadonlyArray<string>,
+  path: string,
+): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) throw new CatalogError('is not a known field', `${path}.${key}`);
+  }
+}
+
+function isGender(value: unknown): value is Gender {
+  return GENDERS.some((gender) => gender === value);
+}
+
+function parseSpokenName(value: unknown, path: string): SpokenName {
+  if (!isRecord(value)) throw new CatalogError('must be { one, other }', path);
+  onlyKeys(value, ['one', 'other', 'gender', 'counter'], path);
+  const gender = own(value, 'gender');
+  if (gender !== undefined && !isGender(gender)) {
+    throw new CatalogError(`must be one of ${GENDERS.join(', ')}`, `${path}.gender`);
+  }
+  const rawCounter = own(value, 'counter');
+  const counter = rawCounter === undefined ? undefined : text(rawCounter, `${path}.counter`);
+  if (counter !== undefined && (counter.length > 10 || /\s/.test(counter))) {
+    throw new CatalogError('must be one word of at most 10 characters', `${path}.counter`);
+  }
+  return Object.freeze({
+    one: text(own(value, 'one'), `${path}.one`),
+    other: text(own(value, 'other'), `${path}.other`),
+    ...(gender !== undefined && { gender }),
+    ...(counter !== undefined && { counter }),
+  });
+}
+
+function parseNames(value: Record<string, unknown>, path: string): LocalizedProduct {
+  const synonyms = own(value, 'synonyms');
+  if (!Array.isArray(synonyms) || synonyms.length === 0) {
+    throw new CatalogError('must be a non-empty list', `${path}.synonyms`);
+  }
+  return {
+    name: text(own(value, 'name'), `${path}.name`),
+    spokenName: parseSpokenName(own(value, 'spokenName'), `${path}.spokenName`),
+    synonyms: Object.freeze(synonyms.map((s, i) => text(s, `${path}.synonyms[${i}]`))),
+  };
+}
+
+function parseLocales(value: unknown, path: string): Record<string, LocalizedProduct> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw new CatalogError('must be an object keyed by locale', path);
+  const locales: Record<string, LocalizedProduct> = {};
+  for (const [locale, names] of Object.entries(value)) {
+    if (!LOCALE.test(locale)) {
+      throw new CatalogError('is not a locale of the form xx-YY', `${path}.${locale}`);
+    }
+    if (!isRecord(names)) throw new CatalogError('must be an object', `${path}.${locale}`);
+    onlyKeys(names, ['name', 'spokenName', 'synonyms'], `${path}.${locale}`);
+    locales[locale] = Object.freeze(parseNames(names, `${path}.${locale}`));
+  }
+  return locales;
 }
 
 function parseProduct(value: unknown, path: string): Product {
@@ -75,20 +179,10 @@ function parseProduct(value: unknown, path: string): Product {
   if (!PRODUCT_ID.test(id)) {
     throw new CatalogError('must be lower-case letters, digits and hyphens', `${path}.id`);
   }
-  const spoken = own(value, 'spokenName');
-  if (!isRecord(spoken)) throw new CatalogError('must be { one, other }', `${path}.spokenName`);
-  const synonyms = own(value, 'synonyms');
-  if (!Array.isArray(synonyms) || synonyms.length === 0) {
-    throw new CatalogError('must be a non-empty list', `${path}.synonyms`);
-  }
   return Object.freeze({
     id,
-    name: text(own(value, 'name'), `${path}.name`),
-    spokenName: Object.freeze({
-      one: text(own(spoken, 'one'), `${path}.spokenName.one`),
-      other: text(own(spoken, 'other'), `${path}.spokenName.other`),
-    }),
-    synonyms: Object.freeze(synonyms.map((s, i) => text(s, `${path}.synonyms[${i}]`))),
+    ...parseNames(value, path),
+    locales: Object.freeze(parseLocales(own(value, 'locales'), `${path}.locales`)),
     maxQuantity: integer(own(value, 'maxQuantity'), `${path}.maxQuantity`, 1, 1000),
     unitPriceMinor: Object.freeze(
       pricePerCurrency(own(value, 'unitPriceMinor'), `${path}.unitPriceMinor`, 1),
@@ -101,7 +195,9 @@ function parseProduct(value: unknown, path: string): Product {
  *
  * Every product needs an id, names, synonyms, a maximum quantity and a price in each of USD, EUR,
  * GBP and JPY, so that any valid merchant configuration can sell from it in its ledger currency.
- * Product ids and phrases (names and synonyms) must be unique across the catalog.
+ * A product may add `locales`: for each Alexa locale (`de-DE`), its own `name`, `spokenName`
+ * (`one`, `other`, optional `gender` and `counter`) and `synonyms`. Product ids and phrases (names
+ * and synonyms, in every language) must be unique across the catalog.
  */
 export function parseCatalog(value: unknown): Catalog {
   if (!isRecord(value)) throw new CatalogError('must be an object', '$');
@@ -131,19 +227,32 @@ export function parseCatalog(value: unknown): Catalog {
   });
 }
 
+function namesOf(names: LocalizedProduct): ReadonlyArray<string> {
+  return [names.name, names.spokenName.one, names.spokenName.other, ...names.synonyms];
+}
+
 function phraseList(product: Product): ReadonlyArray<string> {
-  return [
-    product.id,
-    product.name,
-    product.spokenName.one,
-    product.spokenName.other,
-    ...product.synonyms,
-  ];
+  return [product.id, ...namesOf(product), ...Object.values(product.locales).flatMap(namesOf)];
+}
+
+/**
+ * Returns a product's names in a locale: the locale's own entry, or the default language's names
+ * when the catalog has none for it.
+ */
+export function localizeProduct(product: Product, locale: string): LocalizedProduct {
+  const names = Object.prototype.hasOwnProperty.call(product.locales, locale)
+    ? product.locales[locale]
+    : undefined;
+  return (
+    names ?? { name: product.name, spokenName: product.spokenName, synonyms: product.synonyms }
+  );
 }
 
 /**
  * Finds the product a shopper named: by its id (from slot entity resolution), else by any of its
- * names or synonyms after normalisation. Returns undefined when nothing matches.
+ * names or synonyms, in any of the catalog's languages, after normalisation. Returns undefined
+ * when nothing matches. Phrases are unique across the catalog and its languages, so the shopper's
+ * locale is not needed.
  */
 export function findProduct(
   catalog: Catalog,

@@ -28,6 +28,11 @@ export type Config = {
   readonly turnBudgetMs: number;
   /** A sandbox simulation every Charge asks for (sandbox only), for testing declines and SCA. */
   readonly sandboxSimulation: SandboxSimulation | undefined;
+  /**
+   * The merchant's phone and email that the cancel-order and refund answers give (a certification
+   * requirement). Undefined only in Lambda when neither variable is set.
+   */
+  readonly merchantContact: { readonly phone: string; readonly email: string } | undefined;
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -40,6 +45,8 @@ export const LOCAL_DEFAULTS = Object.freeze({
   SANDBOX: 'true',
   SANDBOX_CUSTOMER_EMAIL: 'sandbox-buyer@example.com',
   SKILL_ID: 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000',
+  MERCHANT_CONTACT_PHONE: '+1-206-555-0100',
+  MERCHANT_CONTACT_EMAIL: 'orders@example.com',
 });
 
 const REQUIRED_IN_LAMBDA = [
@@ -61,7 +68,8 @@ const LOG_LEVELS: ReadonlyArray<LogLevel> = ['debug', 'info', 'warn', 'error', '
  *
  * Outside Lambda each variable has a sandbox default. Inside Lambda (`AWS_LAMBDA_FUNCTION_NAME`
  * set) SELLER_ID, SKILL_ID, ORDERS_TABLE, MERCHANT_COUNTRY, LEDGER_CURRENCY and SANDBOX are
- * required. Throws a ConfigError naming every variable at fault.
+ * required; MERCHANT_CONTACT_PHONE and MERCHANT_CONTACT_EMAIL are optional but go together.
+ * Throws a ConfigError naming every variable at fault.
  *
  * @example
  * const config = loadConfig(); // reads process.env
@@ -187,6 +195,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }
   }
 
+  // Both or neither: a shopper is given a phone and an email together. Outside Lambda each has a
+  // placeholder default; in Lambda neither is required, and the answers then name no contact.
+  const contactPhone = local('MERCHANT_CONTACT_PHONE');
+  const contactEmail = local('MERCHANT_CONTACT_EMAIL');
+  if (contactPhone !== undefined) {
+    const digits = contactPhone.replace(/\D/g, '').length;
+    if (!/^\+?[0-9 ()./-]{5,30}$/.test(contactPhone) || digits < 5 || digits > 20) {
+      fail('MERCHANT_CONTACT_PHONE', 'must be a phone number (digits, spaces, + ( ) . / -)');
+    }
+  } else if (contactEmail !== undefined) {
+    fail('MERCHANT_CONTACT_PHONE', 'is required when MERCHANT_CONTACT_EMAIL is set');
+  }
+  if (contactEmail !== undefined) {
+    if (contactEmail.length > 254 || !/^[^\s@<>&]+@[^\s@<>&]+\.[^\s@<>&]+$/.test(contactEmail)) {
+      fail('MERCHANT_CONTACT_EMAIL', 'must be an email address');
+    }
+  } else if (contactPhone !== undefined) {
+    fail('MERCHANT_CONTACT_EMAIL', 'is required when MERCHANT_CONTACT_PHONE is set');
+  }
+  const merchantContact =
+    contactPhone !== undefined && contactEmail !== undefined
+      ? Object.freeze({ phone: contactPhone, email: contactEmail })
+      : undefined;
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     sellerId,
@@ -203,5 +235,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     sandboxSimulation,
     turnBudgetMs,
+    merchantContact,
   });
 }

@@ -2,7 +2,8 @@ import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { AUTOPAY_CONSENT_SCOPE } from '../amazonpay/constants';
 import { readAutopayConsent } from '../amazonpay/permissions';
-import { promptsFor } from '../speech/promptsFor';
+import { localizeProduct } from '../checkout/Catalog';
+import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import { speakMoney } from '../speech/speakMoney';
 import type { HandlerDeps } from './HandlerDeps';
 import { isIntent } from './matchers';
@@ -27,9 +28,14 @@ export class BuyIntentHandler implements RequestHandler {
 
   async handle(input: HandlerInput): Promise<Response> {
     const locale = readLocale(input);
-    const prompts = promptsFor(locale);
     const { checkout } = this.deps;
-    const products = productNames(checkout.catalog);
+    // Speech follows the shopper's locale, or the merchant's language for a locale not spoken.
+    const speech = speechLocaleFor(
+      locale,
+      merchantLocaleOf(checkout.merchant.countryOfEstablishment),
+    );
+    const prompts = promptsFor(speech);
+    const products = productNames(checkout.catalog, speech);
     const userId = readUserId(input);
     if (userId === undefined) {
       return input.responseBuilder.speak(escapeSsml(prompts.unexpectedError)).getResponse();
@@ -58,7 +64,7 @@ export class BuyIntentHandler implements RequestHandler {
       case 'unknownProduct':
         return speak(prompts.unknownProduct(products), prompts.whatToBuy(products));
       case 'invalidQuantity': {
-        const name = outcome.product.spokenName.other;
+        const name = localizeProduct(outcome.product, speech).spokenName.other;
         const max = outcome.maxQuantity;
         const text =
           outcome.problem === 'notUnderstood'
@@ -73,7 +79,7 @@ export class BuyIntentHandler implements RequestHandler {
       case 'overChargeLimit':
         return speak(
           prompts.overChargeLimit(
-            speakMoney({ amountMinor: outcome.maxChargeMinor, currency: outcome.currency }, locale),
+            speakMoney({ amountMinor: outcome.maxChargeMinor, currency: outcome.currency }, speech),
           ),
           prompts.whatToBuy(products),
         );
@@ -82,7 +88,7 @@ export class BuyIntentHandler implements RequestHandler {
           outcome.order,
           checkout.catalog,
           checkout.merchant.storeName,
-          locale,
+          speech,
         );
         // The session holds only the id of the order awaiting a yes: never money or cart contents.
         input.attributesManager.setSessionAttributes({

@@ -1,7 +1,7 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { CHARGE_DIRECTIVE_NAME } from '../amazonpay/constants';
-import { promptsFor } from '../speech/promptsFor';
+import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isConnectionsResponse } from './matchers';
 import { replyForRow } from './outcomeReply';
@@ -18,8 +18,11 @@ export class ChargeConnectionsResponseHandler implements RequestHandler {
   canHandle = isConnectionsResponse(CHARGE_DIRECTIVE_NAME);
 
   async handle(input: HandlerInput): Promise<Response> {
-    const locale = readLocale(input);
-    const prompts = promptsFor(locale);
+    const speech = speechLocaleFor(
+      readLocale(input),
+      merchantLocaleOf(this.deps.checkout.merchant.countryOfEstablishment),
+    );
+    const prompts = promptsFor(speech);
     const userId = readUserId(input);
     const end = (text: string): Response =>
       input.responseBuilder.speak(escapeSsml(text)).withShouldEndSession(true).getResponse();
@@ -30,7 +33,7 @@ export class ChargeConnectionsResponseHandler implements RequestHandler {
     });
     switch (result.kind) {
       case 'answered':
-        return replyForRow(input, result.row, result.order, this.deps.checkout, prompts, locale);
+        return replyForRow(input, result.row, result.order, this.deps.checkout, prompts, speech);
       case 'unknownOrder':
         return end(prompts.unknownOrder);
       case 'stale':

@@ -1,6 +1,6 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { promptsFor } from '../speech/promptsFor';
+import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isIntent } from './matchers';
 import { escapeSsml, readLocale, readPendingOrderId, readUserId } from './requestFacts';
@@ -18,8 +18,13 @@ export class ConfirmOrderIntentHandler implements RequestHandler {
 
   async handle(input: HandlerInput): Promise<Response> {
     const locale = readLocale(input);
-    const prompts = promptsFor(locale);
-    const products = productNames(this.deps.checkout.catalog);
+    const { checkout } = this.deps;
+    const speech = speechLocaleFor(
+      locale,
+      merchantLocaleOf(checkout.merchant.countryOfEstablishment),
+    );
+    const prompts = promptsFor(speech);
+    const products = productNames(checkout.catalog, speech);
     const orderId = readPendingOrderId(input);
     const userId = readUserId(input);
     if (orderId === undefined || userId === undefined) {

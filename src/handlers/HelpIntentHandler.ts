@@ -1,6 +1,6 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { promptsFor } from '../speech/promptsFor';
+import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isIntent } from './matchers';
 import { escapeSsml, readLocale } from './requestFacts';
@@ -13,8 +13,13 @@ export class HelpIntentHandler implements RequestHandler {
   canHandle = isIntent('AMAZON.HelpIntent');
 
   handle(input: HandlerInput): Response {
-    const prompts = promptsFor(readLocale(input));
-    const products = productNames(this.deps.checkout.catalog);
+    const { checkout } = this.deps;
+    const speech = speechLocaleFor(
+      readLocale(input),
+      merchantLocaleOf(checkout.merchant.countryOfEstablishment),
+    );
+    const prompts = promptsFor(speech);
+    const products = productNames(checkout.catalog, speech);
     return input.responseBuilder
       .speak(escapeSsml(prompts.help(products)))
       .reprompt(escapeSsml(prompts.whatToBuy(products)))

@@ -1,6 +1,6 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { promptsFor } from '../speech/promptsFor';
+import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isRequestType } from './matchers';
 import {
@@ -23,11 +23,14 @@ export class LaunchRequestHandler implements RequestHandler {
   canHandle = isRequestType('LaunchRequest');
 
   async handle(input: HandlerInput): Promise<Response> {
-    const locale = readLocale(input);
-    const prompts = promptsFor(locale);
     const { checkout } = this.deps;
+    const locale = speechLocaleFor(
+      readLocale(input),
+      merchantLocaleOf(checkout.merchant.countryOfEstablishment),
+    );
+    const prompts = promptsFor(locale);
     const storeName = checkout.merchant.storeName;
-    const products = productNames(checkout.catalog);
+    const products = productNames(checkout.catalog, locale);
     const ask = (text: string, reprompt: string): Response =>
       input.responseBuilder.speak(escapeSsml(text)).reprompt(escapeSsml(reprompt)).getResponse();
     const userId = readUserId(input);

@@ -1,21 +1,24 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { promptsFor } from '../speech/promptsFor';
+import { merchantLocaleOf, promptsFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isIntent } from './matchers';
 import { escapeSsml, readLocale, readPendingOrderId, readUserId } from './requestFacts';
 
 /**
- * Takes the shopper's no (or "cancel my order") to the order awaiting confirmation: the order is
- * cancelled and nothing is charged.
+ * Takes the shopper's no to the order awaiting confirmation: the order is cancelled and nothing is
+ * charged. ("Cancel my order" is CancelOrderIntentHandler's.)
  */
 export class NoIntentHandler implements RequestHandler {
   constructor(private readonly deps: HandlerDeps) {}
 
-  canHandle = isIntent('AMAZON.NoIntent', 'CancelOrderIntent');
+  canHandle = isIntent('AMAZON.NoIntent');
 
   async handle(input: HandlerInput): Promise<Response> {
-    const prompts = promptsFor(readLocale(input));
+    const prompts = promptsFor(
+      readLocale(input),
+      merchantLocaleOf(this.deps.checkout.merchant.countryOfEstablishment),
+    );
     const orderId = readPendingOrderId(input);
     const userId = readUserId(input);
     input.attributesManager.setSessionAttributes({});

@@ -1,6 +1,6 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { promptsFor } from '../speech/promptsFor';
+import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { allOf, hasSessionAttribute, isIntent, not } from './matchers';
 import {
@@ -29,9 +29,13 @@ export class RetryOrderIntentHandler implements RequestHandler {
 
   async handle(input: HandlerInput): Promise<Response> {
     const locale = readLocale(input);
-    const prompts = promptsFor(locale);
     const { checkout } = this.deps;
-    const products = productNames(checkout.catalog);
+    const speech = speechLocaleFor(
+      locale,
+      merchantLocaleOf(checkout.merchant.countryOfEstablishment),
+    );
+    const prompts = promptsFor(speech);
+    const products = productNames(checkout.catalog, speech);
     const orderId = readRetryOrderId(input);
     const userId = readUserId(input);
     input.attributesManager.setSessionAttributes({});
@@ -54,7 +58,7 @@ export class RetryOrderIntentHandler implements RequestHandler {
           outcome.order,
           checkout.catalog,
           checkout.merchant.storeName,
-          locale,
+          speech,
         );
         input.attributesManager.setSessionAttributes({
           [PENDING_ORDER_ATTRIBUTE]: outcome.order.orderId,

@@ -1,6 +1,6 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { promptsFor } from '../speech/promptsFor';
+import { merchantLocaleOf, promptsFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isIntent } from './matchers';
 import { escapeSsml, readLocale, readPendingOrderId, readUserId } from './requestFacts';
@@ -12,7 +12,10 @@ export class StopIntentHandler implements RequestHandler {
   canHandle = isIntent('AMAZON.StopIntent', 'AMAZON.CancelIntent');
 
   async handle(input: HandlerInput): Promise<Response> {
-    const prompts = promptsFor(readLocale(input));
+    const prompts = promptsFor(
+      readLocale(input),
+      merchantLocaleOf(this.deps.checkout.merchant.countryOfEstablishment),
+    );
     const orderId = readPendingOrderId(input);
     const userId = readUserId(input);
     input.attributesManager.setSessionAttributes({});

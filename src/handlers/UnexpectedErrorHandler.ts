@@ -1,7 +1,7 @@
 import type { ErrorHandler, HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { readString } from '../amazonpay/readUnknown';
-import { promptsFor } from '../speech/promptsFor';
+import { merchantLocaleOf, promptsFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { escapeSsml, readLocale } from './requestFacts';
 
@@ -10,10 +10,18 @@ import { escapeSsml, readLocale } from './requestFacts';
  * and speaks a short apology. Never speaks internal codes.
  */
 export class UnexpectedErrorHandler implements ErrorHandler {
-  constructor(private readonly deps: Pick<HandlerDeps, 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<HandlerDeps, 'logger'> & Partial<Pick<HandlerDeps, 'checkout'>>,
+  ) {}
 
   canHandle(): boolean {
     return true;
+  }
+
+  /** The merchant's language, when the handler was given the checkout (it is in the skill). */
+  private fallbackLocale(): string | undefined {
+    const country = this.deps.checkout?.merchant.countryOfEstablishment;
+    return country === undefined ? undefined : merchantLocaleOf(country);
   }
 
   handle(input: HandlerInput, error: unknown): Response {
@@ -24,7 +32,7 @@ export class UnexpectedErrorHandler implements ErrorHandler {
       errorMessage: error instanceof Error ? String(error.message).slice(0, 300) : undefined,
     });
     return input.responseBuilder
-      .speak(escapeSsml(promptsFor(readLocale(input)).unexpectedError))
+      .speak(escapeSsml(promptsFor(readLocale(input), this.fallbackLocale()).unexpectedError))
       .withShouldEndSession(true)
       .getResponse();
   }

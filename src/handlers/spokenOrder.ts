@@ -1,9 +1,13 @@
-import type { Catalog } from '../checkout/Catalog';
+import { localizeProduct, type Catalog } from '../checkout/Catalog';
 import type { Order } from '../checkout/Order';
 import type { SpokenOrder } from '../speech/Prompts';
 import { speakMoney } from '../speech/speakMoney';
 
-/** Turns a stored order into what the prompts speak: names from the catalog, amounts formatted. */
+/**
+ * Turns a stored order into what the prompts speak: names from the catalog in the locale's
+ * language (the order's own display name when the catalog has none for the locale), amounts
+ * formatted for the locale in the order's currency.
+ */
 export function toSpokenOrder(
   order: Order,
   catalog: Catalog,
@@ -16,10 +20,11 @@ export function toSpokenOrder(
     storeName,
     lines: order.lines.map((line) => {
       const product = catalog.products.find((p) => p.id === line.productId);
+      const names = product === undefined ? undefined : localizeProduct(product, locale);
       return {
         quantity: line.quantity,
-        spokenName: product?.spokenName ?? { one: line.name, other: line.name },
-        displayName: line.name,
+        spokenName: names?.spokenName ?? { one: line.name, other: line.name },
+        displayName: names !== undefined && names.name !== product?.name ? names.name : line.name,
         lineTotal: money(line.unitPriceMinor * line.quantity),
       };
     }),
@@ -30,7 +35,7 @@ export function toSpokenOrder(
   };
 }
 
-/** The spoken names of everything the catalog sells, for lists in prompts. */
-export function productNames(catalog: Catalog): ReadonlyArray<string> {
-  return catalog.products.map((p) => p.spokenName.other);
+/** The spoken names of everything the catalog sells, in the locale's language, for lists. */
+export function productNames(catalog: Catalog, locale: string): ReadonlyArray<string> {
+  return catalog.products.map((p) => localizeProduct(p, locale).spokenName.other);
 }

@@ -7,27 +7,51 @@ import { ConfigError } from '../config/errors';
 import { DynamoDbOrderStore } from '../store/DynamoDbOrderStore';
 import { openEmbeddedOrderStore } from '../store/embeddedStore';
 import { runScenario, type SkillHandler } from './runScenario';
+import { isSpeechLocale, SPEECH_LOCALES } from '../speech/promptsFor';
 import { findScenario, SCENARIOS } from './scenarios';
 import { AmazonPaySimulator } from './simulator/AmazonPaySimulator';
+import { runReplay } from './replay/runReplay';
 
-const USAGE = `Usage: npm start -- [--scenario NAME | --list | --help]
+const USAGE = `Usage: npm start -- [--scenario NAME] [--locale LOCALE] | --list | --help
+       npm start -- --replay FILE
 
 Plays one scripted purchase through lambda/index.js, the embedded order store and the offline
 Alexa + Amazon Pay simulator, and prints the transcript.
 
   --scenario NAME   the scenario to play (default: happy-path)
+  --locale LOCALE   the shopper's Alexa locale: ${SPEECH_LOCALES.join(', ')} (default: en-US)
   --list            print the scenario names, one per line
   --help            print this text
+  --replay FILE     play a transcript saved by the browser simulator (npm run simulator) again
+                    through lambda/index.js: exit 0 when every answer is as recorded, 1 when
+                    any differs, 2 when FILE is not a transcript
 
 Exit codes: 0 the order ended in the status the scenario expects; 1 it did not;
 2 a usage or configuration error.`;
 
-type Args = { kind: 'list' } | { kind: 'help' } | { kind: 'play'; scenario: string };
+type Args =
+  | { kind: 'list' }
+  | { kind: 'help' }
+  | { kind: 'play'; scenario: string; locale: string }
+  | { kind: 'replay'; file: string };
 
 function parseArgs(argv: ReadonlyArray<string>): Args | { kind: 'error'; message: string } {
   if (argv.length === 1 && argv[0] === '--list') return { kind: 'list' };
   if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return { kind: 'help' };
+  const replayAt = argv.findIndex((a) => a === '--replay' || a.startsWith('--replay='));
+  if (replayAt >= 0) {
+    const flag = argv[replayAt] ?? '';
+    const file = flag === '--replay' ? argv[replayAt + 1] : flag.slice('--replay='.length);
+    if (file === undefined || file === '' || file.startsWith('--')) {
+      return { kind: 'error', message: '--replay needs a transcript file' };
+    }
+    if (argv.length !== (flag === '--replay' ? 2 : 1)) {
+      return { kind: 'error', message: '--replay takes no other arguments' };
+    }
+    return { kind: 'replay', file };
+  }
   let scenario = 'happy-path';
+  let locale = 'en-US';
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--list' || arg === '--help' || arg === '-h') {
@@ -42,11 +66,26 @@ function parseArgs(argv: ReadonlyArray<string>): Args | { kind: 'error'; message
       i += 1;
     } else if (arg !== undefined && arg.startsWith('--scenario=')) {
       scenario = arg.slice('--scenario='.length);
+    } else if (arg === '--locale') {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) {
+        return { kind: 'error', message: '--locale needs a locale' };
+      }
+      locale = value;
+      i += 1;
+    } else if (arg !== undefined && arg.startsWith('--locale=')) {
+      locale = arg.slice('--locale='.length);
     } else {
       return { kind: 'error', message: `unknown argument: ${String(arg)}` };
     }
   }
-  return { kind: 'play', scenario };
+  if (!isSpeechLocale(locale)) {
+    return {
+      kind: 'error',
+      message: `unknown locale: ${locale} (known locales: ${SPEECH_LOCALES.join(', ')})`,
+    };
+  }
+  return { kind: 'play', scenario, locale };
 }
 
 const EMBEDDED_TABLE_NAME = 'orders';
@@ -115,7 +154,15 @@ async function main(): Promise<number> {
     for (const s of SCENARIOS) out(s.name);
     return 0;
   }
-  const scenario = findScenario(args.scenario);
+  if (args.kind === 'replay') {
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+    return runReplay(path.resolve(args.file), {
+      bundle: path.resolve(__dirname, '..', 'lambda', 'index.js'),
+      out,
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
+  }
+  const scenario = findScenario(args.scenario, args.locale);
   if (scenario === undefined) {
     process.stderr.write(
       `unknown scenario: ${args.scenario}\nknown scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
@@ -170,9 +217,10 @@ async function main(): Promise<number> {
   out(
     'Amazon Pay: offline simulator (Amazon Pay for Alexa Skills no longer takes payments; nothing is charged)',
   );
+  out(`Locale:     ${args.locale} (the shopper's Alexa locale)`);
   out('');
 
-  const simulator = new AmazonPaySimulator({ locale: 'en-US' });
+  const simulator = new AmazonPaySimulator({ locale: args.locale });
   let result;
   try {
     result = await runScenario({
@@ -180,6 +228,7 @@ async function main(): Promise<number> {
       handler: skill.handler,
       simulator,
       skillId: config.skillId,
+      locale: args.locale,
       // A shopper of its own per run, so that orders left by earlier runs do not greet this one.
       userId: `amzn1.ask.account.LOCAL-SHOPPER-${randomBytes(6).toString('hex')}`,
       readOrder: async (orderId) => {

@@ -1,10 +1,24 @@
+/**
+ * A product's spoken name in the prompts' language: singular, plural, the noun's gender (for the
+ * word "one"; masculine when absent) and the counter said after a number (Japanese `袋`, `個`).
+ */
+export type SpokenProductName = {
+  readonly one: string;
+  readonly other: string;
+  readonly gender?: 'masculine' | 'feminine' | 'neuter';
+  readonly counter?: string;
+};
+
 /** One line of an order, ready to be spoken. */
 export type SpokenLine = {
   readonly quantity: number;
-  readonly spokenName: { readonly one: string; readonly other: string };
+  readonly spokenName: SpokenProductName;
   readonly displayName: string;
   readonly lineTotal: string;
 };
+
+/** How shoppers reach the merchant about placed orders, refunds and returns (from config). */
+export type MerchantContact = { readonly phone: string; readonly email: string };
 
 /** An order summary ready to be spoken: amounts already formatted for the locale. */
 export type SpokenOrder = {
@@ -71,6 +85,13 @@ export type Prompts = {
   ) => string;
   readonly retryReprompt: string;
   readonly nothingToRetry: (products: ReadonlyArray<string>) => string;
+  /** CancelOrderIntent with no order waiting for a yes: how to cancel an order already placed. */
+  readonly cancelPlacedOrder: (storeName: string) => string;
+  /** RefundIntent: who handles refunds and returns. */
+  readonly refundOrReturn: (storeName: string) => string;
+  /** Said after cancelPlacedOrder or refundOrReturn when the merchant's contact is configured. */
+  readonly contactDetails: (contact: MerchantContact) => string;
+  readonly contactCard: (storeName: string, contact: MerchantContact) => CardText;
   readonly help: (products: ReadonlyArray<string>) => string;
   readonly fallback: (products: ReadonlyArray<string>) => string;
   readonly goodbye: string;

@@ -1,6 +1,7 @@
 import type { Prompts, SpokenLine, SpokenOrder } from './Prompts';
 
-function list(items: ReadonlyArray<string>, conjunction: 'and' | 'or'): string {
+/** Joins phrases the English way: "a, b, and c" (or "a, b, or c"). */
+export function list(items: ReadonlyArray<string>, conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items.join('');
   if (items.length === 2) return `${items[0]} ${conjunction} ${items[1]}`;
   return `${items.slice(0, -1).join(', ')}, ${conjunction} ${items[items.length - 1]}`;
@@ -26,11 +27,12 @@ function line(item: SpokenLine): string {
   return `${count} ${name} for ${item.lineTotal}`;
 }
 
-function items(order: SpokenOrder): string {
+/** Says an order's lines in English: "two bags of coffee for $29.98 and one kit for $39.99". */
+export function items(order: SpokenOrder): string {
   return list(order.lines.map(line), 'and');
 }
 
-/** The skill's prompts in US English; also the fallback for locales without their own. */
+/** The skill's prompts in US English; the last fallback for a locale the skill does not speak. */
 export const EN_US: Prompts = {
   welcome: (store, products) =>
     `Welcome to ${store}. You can buy ${list(products, 'or')}, paid with Amazon Pay. What would you like?`,
@@ -128,6 +130,19 @@ export const EN_US: Prompts = {
   retryReprompt: 'Shall I try that order again? Please say yes or no.',
   nothingToRetry: (products) =>
     `There's nothing I can try again for that order. You can buy ${list(products, 'or')}. What would you like?`,
+  cancelPlacedOrder: (store) =>
+    `To cancel an order that has already gone through, please contact ${store}.`,
+  refundOrReturn: (store) => `For a refund or a return, please contact ${store}.`,
+  contactDetails: (contact) =>
+    `You can call ${contact.phone} or email ${contact.email}. I've sent these details to your Alexa app.`,
+  contactCard: (store, contact) => ({
+    title: `Contact ${store}`,
+    content: [
+      `Phone: ${contact.phone}`,
+      `Email: ${contact.email}`,
+      'For cancellations, refunds and returns.',
+    ].join('\n'),
+  }),
   help: (products) =>
     `I can order ${list(products, 'or')} for you, paid with Amazon Pay. Try saying: buy two bags of coffee. What would you like?`,
   fallback: (products) =>

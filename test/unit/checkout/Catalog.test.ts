@@ -1,5 +1,6 @@
 import {
   findProduct,
+  localizeProduct,
   normaliseProductPhrase,
   parseCatalog,
   unitPriceOf,
@@ -48,6 +49,21 @@ function rejectedPath(document: unknown): string | undefined {
 
 const PRICES = { USD: 1000, EUR: 900, GBP: 800, JPY: 1500 };
 
+/** A valid locale entry of a product; `overrides` replace fields, `undefined` removes one. */
+function aLocaleEntry(id: string, overrides: Fields = {}): Fields {
+  return {
+    name: `Produkt ${id}`,
+    spokenName: { one: `Stück ${id}`, other: `Stücke ${id}`, gender: 'neuter' },
+    synonyms: [`${id} Synonym de`],
+    ...overrides,
+  };
+}
+
+/** A catalog whose first product has the given `locales` value. */
+function withLocales(locales: unknown): Fields {
+  return aCatalogDocument({}, { 0: aProductDocument('alpha', { locales }) });
+}
+
 describe('Catalog', () => {
   describe('parseCatalog', () => {
     it('accepts the bundled catalog.json', () => {
@@ -86,6 +102,34 @@ describe('Catalog', () => {
       ],
       ['an id of 40 characters', {}, { 0: aProductDocument('a'.repeat(40)) }],
       ['a maxQuantity of 1000', {}, { 0: aProductDocument('alpha', { maxQuantity: 1000 }) }],
+      [
+        'names in another locale',
+        {},
+        { 0: aProductDocument('alpha', { locales: { 'de-DE': aLocaleEntry('alpha') } }) },
+      ],
+      [
+        'a Japanese counter and a feminine gender',
+        {},
+        {
+          0: aProductDocument('alpha', {
+            spokenName: { one: 'unit', other: 'units', gender: 'feminine' },
+            locales: {
+              'ja-JP': aLocaleEntry('alpha', {
+                spokenName: { one: 'アルファ', other: 'アルファ', counter: '袋' },
+              }),
+            },
+          }),
+        },
+      ],
+      [
+        "a locale's phrase that repeats the product's own default name",
+        {},
+        {
+          0: aProductDocument('alpha', {
+            locales: { 'fr-FR': aLocaleEntry('alpha', { synonyms: ['Product alpha'] }) },
+          }),
+        },
+      ],
     ])('accepts %s', (_name, overrides, products) => {
       expect(rejectedPath(aCatalogDocument(overrides, products))).toBeUndefined();
     });
@@ -320,6 +364,92 @@ describe('Catalog', () => {
         'taxRateBasisPoints',
         aCatalogDocument({ taxRateBasisPoints: undefined }),
       ],
+      [
+        'a spokenName with an unknown field',
+        'products[0].spokenName.plural',
+        aCatalogDocument(
+          {},
+          { 0: aProductDocument('alpha', { spokenName: { one: 'a', other: 'b', plural: 'b' } }) },
+        ),
+      ],
+      ['locales that are a list', 'products[0].locales', withLocales(['de-DE'])],
+      [
+        'a locale written with an underscore',
+        'products[0].locales.de_DE',
+        withLocales({ de_DE: aLocaleEntry('alpha') }),
+      ],
+      [
+        'a __proto__ locale',
+        'products[0].locales.__proto__',
+        withLocales(JSON.parse('{"__proto__":{}}') as unknown),
+      ],
+      [
+        'a locale entry that is text',
+        'products[0].locales.de-DE',
+        withLocales({ 'de-DE': 'Kaffee' }),
+      ],
+      [
+        'a locale entry with an unknown field',
+        'products[0].locales.de-DE.synonym',
+        withLocales({ 'de-DE': aLocaleEntry('alpha', { synonym: ['x'] }) }),
+      ],
+      [
+        'a locale entry without synonyms',
+        'products[0].locales.de-DE.synonyms',
+        withLocales({ 'de-DE': aLocaleEntry('alpha', { synonyms: undefined }) }),
+      ],
+      [
+        'a locale entry without a name',
+        'products[0].locales.de-DE.name',
+        withLocales({ 'de-DE': aLocaleEntry('alpha', { name: undefined }) }),
+      ],
+      [
+        'a locale entry without a spoken name',
+        'products[0].locales.de-DE.spokenName',
+        withLocales({ 'de-DE': aLocaleEntry('alpha', { spokenName: undefined }) }),
+      ],
+      [
+        'an unknown gender',
+        'products[0].locales.de-DE.spokenName.gender',
+        withLocales({
+          'de-DE': aLocaleEntry('alpha', { spokenName: { one: 'a', other: 'b', gender: 'm' } }),
+        }),
+      ],
+      [
+        'a counter with a blank',
+        'products[0].locales.ja-JP.spokenName.counter',
+        withLocales({
+          'ja-JP': aLocaleEntry('alpha', { spokenName: { one: 'a', other: 'a', counter: '1 袋' } }),
+        }),
+      ],
+      [
+        'a counter of 11 characters',
+        'products[0].locales.ja-JP.spokenName.counter',
+        withLocales({
+          'ja-JP': aLocaleEntry('alpha', {
+            spokenName: { one: 'a', other: 'a', counter: 'c'.repeat(11) },
+          }),
+        }),
+      ],
+      [
+        'a counter that is not text',
+        'products[0].locales.ja-JP.spokenName.counter',
+        withLocales({
+          'ja-JP': aLocaleEntry('alpha', { spokenName: { one: 'a', other: 'a', counter: 2 } }),
+        }),
+      ],
+      [
+        "a locale's synonym that names another product",
+        'products[1]',
+        aCatalogDocument(
+          {},
+          {
+            1: aProductDocument('beta', {
+              locales: { 'it-IT': aLocaleEntry('beta', { synonyms: ['Product alpha'] }) },
+            }),
+          },
+        ),
+      ],
     ])('rejects %s with a CatalogError naming %s', (_name, path, document) => {
       expect(rejectedPath(document)).toBe(path);
     });
@@ -362,6 +492,15 @@ describe('Catalog', () => {
       ['after "some"', { phrase: 'some coffee beans' }, 'house-blend'],
       ['in Japanese', { phrase: 'スターターキット' }, 'starter-kit'],
       ['in half-width katakana', { phrase: 'ｽﾀｰﾀｰｷｯﾄ' }, 'starter-kit'],
+      ['by a German synonym', { phrase: 'Beutel Kaffee' }, 'house-blend'],
+      ['after "den"', { phrase: 'den Kaffee' }, 'house-blend'],
+      ['by a French synonym after "les"', { phrase: 'les tasses' }, 'espresso-cups'],
+      ['after "le"', { phrase: 'le kit' }, 'starter-kit'],
+      ['by an Italian synonym after "il"', { phrase: 'il caffè' }, 'house-blend'],
+      ['after "le" in Italian', { phrase: 'le tazzine' }, 'espresso-cups'],
+      ['by a Spanish synonym after "unas"', { phrase: 'unas tazas' }, 'espresso-cups'],
+      ['by a Japanese synonym', { phrase: 'コーヒー豆' }, 'house-blend'],
+      ['by a localized spoken name', { phrase: 'Espressotassen-Sets' }, 'espresso-cups'],
     ])('finds a product %s', (_name, query, id) => {
       expect(idOf(query)).toBe(id);
     });
@@ -398,9 +537,44 @@ describe('Catalog', () => {
       ['ｽﾀｰﾀｰｷｯﾄ', 'スターターキット'],
       ['', ''],
       ['?!', ''],
+      ["l'espresso", 'espresso'],
+      ['Den Kaffee', 'kaffee'],
+      ['las tazas', 'tazas'],
+      ['gli Espresso', 'espresso'],
+      ['l’espresso', 'espresso'],
     ])('normalises %p to %p', (phrase, expected) => {
       expect(normaliseProductPhrase(phrase)).toBe(expected);
     });
+  });
+
+  describe('localizeProduct', () => {
+    const catalog: Catalog = parseCatalog(catalogDocument);
+    const coffee = catalog.products[0];
+    if (coffee === undefined) throw new Error('catalog.json has no products');
+
+    it("returns a locale's own names", () => {
+      // Act
+      const names = localizeProduct(coffee, 'ja-JP');
+      // Assess
+      expect(names.spokenName).toEqual({
+        one: 'ハウスブレンドのコーヒー豆',
+        other: 'ハウスブレンドのコーヒー豆',
+        counter: '袋',
+      });
+      expect(names.synonyms).toContain('コーヒー');
+      expect(Object.isFrozen(names)).toBe(true);
+    });
+
+    it.each(['en-US', 'en-GB', 'fr-CA', '__proto__', 'toString', ''])(
+      'falls back to the default names for %p',
+      (locale) => {
+        expect(localizeProduct(coffee, locale)).toEqual({
+          name: coffee.name,
+          spokenName: coffee.spokenName,
+          synonyms: coffee.synonyms,
+        });
+      },
+    );
   });
 
   describe('unitPriceOf', () => {

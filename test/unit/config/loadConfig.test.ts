@@ -42,6 +42,7 @@ describe('loadConfig', () => {
         logLevel: 'info',
         sandboxSimulation: undefined,
         turnBudgetMs: 6000,
+        merchantContact: { phone: '+1-206-555-0100', email: 'orders@example.com' },
       });
       expect(Object.isFrozen(config)).toBe(true);
     });
@@ -96,6 +97,37 @@ describe('loadConfig', () => {
 
     it('requires the sandbox email when SANDBOX=true', () => {
       expect(problemsOf({ ...LAMBDA_ENV, SANDBOX: 'true' })).toEqual(['SANDBOX_CUSTOMER_EMAIL']);
+    });
+  });
+
+  describe('the merchant contact', () => {
+    it('takes a configured phone and email', () => {
+      // Act
+      const config = loadConfig({
+        MERCHANT_CONTACT_PHONE: '+49 30 1234567',
+        MERCHANT_CONTACT_EMAIL: 'service@example.de',
+      });
+      // Assess
+      expect(config.merchantContact).toEqual({
+        phone: '+49 30 1234567',
+        email: 'service@example.de',
+      });
+    });
+
+    it('is optional in Lambda, where it has no placeholder', () => {
+      expect(loadConfig(LAMBDA_ENV).merchantContact).toBeUndefined();
+    });
+
+    it.each([
+      [{ MERCHANT_CONTACT_PHONE: 'call us' }, 'MERCHANT_CONTACT_PHONE'],
+      [{ MERCHANT_CONTACT_PHONE: '1234' }, 'MERCHANT_CONTACT_PHONE'],
+      [{ MERCHANT_CONTACT_PHONE: '+1 <206> 555' }, 'MERCHANT_CONTACT_PHONE'],
+      [{ MERCHANT_CONTACT_EMAIL: 'nobody' }, 'MERCHANT_CONTACT_EMAIL'],
+      [{ MERCHANT_CONTACT_EMAIL: 'a&b@example.com' }, 'MERCHANT_CONTACT_EMAIL'],
+      [{ ...LAMBDA_ENV, MERCHANT_CONTACT_PHONE: '+1-206-555-0100' }, 'MERCHANT_CONTACT_EMAIL'],
+      [{ ...LAMBDA_ENV, MERCHANT_CONTACT_EMAIL: 'orders@example.com' }, 'MERCHANT_CONTACT_PHONE'],
+    ])('rejects %p naming %s', (env, variable) => {
+      expect(problemsOf(env)).toEqual([variable]);
     });
   });
 

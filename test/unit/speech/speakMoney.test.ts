@@ -15,6 +15,29 @@ describe('speakMoney', () => {
     expect(speakMoney({ amountMinor, currency }, locale).replace(/\u00a0/g, ' ')).toBe(expected);
   });
 
+  it.each([
+    ['en-US', '$29.98', '€1,399.50', '£11.99', '¥5,480'],
+    ['en-GB', 'US$29.98', '€1,399.50', '£11.99', 'JP¥5,480'],
+    ['de-DE', '29,98 $', '1.399,50 €', '11,99 £', '5.480 ¥'],
+    ['fr-FR', '29,98 $US', '1 399,50 €', '11,99 £GB', '5 480 JPY'],
+    ['it-IT', '29,98 USD', '1399,50 €', '11,99 £', '5480 JPY'],
+    ['es-ES', '29,98 US$', '1399,50 €', '11,99 GBP', '5480 JPY'],
+    ['ja-JP', '$29.98', '€1,399.50', '£11.99', '￥5,480'],
+  ])(
+    'writes each ledger currency the %s way, never converting it',
+    (locale, usd, eur, gbp, jpy) => {
+      // Act
+      const said = [
+        speakMoney({ amountMinor: 2998, currency: 'USD' }, locale),
+        speakMoney({ amountMinor: 139950, currency: 'EUR' }, locale),
+        speakMoney({ amountMinor: 1199, currency: 'GBP' }, locale),
+        speakMoney({ amountMinor: 5480, currency: 'JPY' }, locale),
+      ].map((text) => text.replace(/[\u00a0\u202f]/g, ' '));
+      // Assess
+      expect(said).toEqual([usd, eur, gbp, jpy]);
+    },
+  );
+
   it('keeps the currency when the locale is unknown', () => {
     expect(speakMoney({ amountMinor: 100, currency: 'EUR' }, 'xx-XX')).toContain('1.00');
   });

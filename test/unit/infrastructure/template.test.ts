@@ -178,6 +178,8 @@ describe('infrastructure/template.json', () => {
       expect(Object.keys(variables)).toEqual(expect.arrayContaining(ENVIRONMENT_CONTRACT));
       expect(Object.keys(variables).filter((v) => !ENVIRONMENT_CONTRACT.includes(v))).toEqual([
         'LOG_LEVEL',
+        'MERCHANT_CONTACT_PHONE',
+        'MERCHANT_CONTACT_EMAIL',
       ]);
       expect(variables['ORDERS_TABLE']).toEqual({ Ref: tableName });
       for (const name of Object.keys(variables).filter((v) => v !== 'ORDERS_TABLE')) {
@@ -197,6 +199,8 @@ describe('infrastructure/template.json', () => {
         SandboxCustomerEmail: '',
         SkillId: LOCAL_DEFAULTS.SKILL_ID,
         LogLevel: 'info',
+        MerchantContactPhone: '+49-30-555-0100',
+        MerchantContactEmail: 'orders@example.com',
       };
       const env: Record<string, string> = { AWS_LAMBDA_FUNCTION_NAME: 'shop-skill' };
       for (const [name, value] of Object.entries(variables)) {

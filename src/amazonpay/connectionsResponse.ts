@@ -97,7 +97,7 @@ function toError(parts: ConnectionsResponseParts): AmazonPayErrorResult | Malfor
 }
 
 /** The `Destination` fields a shipment needs; the phone number is left out on purpose. */
-const DESTINATION_FIELDS = [
+export const DESTINATION_SHIPPING_FIELDS = [
   'name',
   'companyName',
   'addressLine1',
@@ -133,7 +133,7 @@ export function parseSetupResult(parts: ConnectionsResponseParts): SetupResult {
   }
   const destination = readField(details, 'destination');
   const address: Record<string, string> = {};
-  for (const field of DESTINATION_FIELDS) {
+  for (const field of DESTINATION_SHIPPING_FIELDS) {
     const value = readString(destination, field)?.trim().slice(0, 200).trim();
     if (value !== undefined && value !== '') address[field] = value;
   }

@@ -1,3 +1,4 @@
+import { DESTINATION_SHIPPING_FIELDS } from '../amazonpay/connectionsResponse';
 import type { Currency } from './money';
 import type { OrderStatus } from './OrderStatus';
 
@@ -46,18 +47,8 @@ export type ShippingAddress = {
 };
 
 /** The fields of a ShippingAddress, in the order a label prints them. */
-export const SHIPPING_ADDRESS_FIELDS = [
-  'name',
-  'companyName',
-  'addressLine1',
-  'addressLine2',
-  'addressLine3',
-  'city',
-  'districtOrCounty',
-  'stateOrRegion',
-  'postalCode',
-  'countryCode',
-] as const satisfies ReadonlyArray<keyof ShippingAddress>;
+export const SHIPPING_ADDRESS_FIELDS: ReadonlyArray<keyof ShippingAddress> =
+  DESTINATION_SHIPPING_FIELDS;
 
 /**
  * An order of the voice purchase, as stored: one item per order, keyed by `orderId`.

@@ -2,7 +2,16 @@ import tseslint from 'typescript-eslint';
 import jest from 'eslint-plugin-jest';
 
 export default tseslint.config(
-  { ignores: ['lambda/**', '.build/**', '.data/**', 'coverage/**', 'node_modules/**'] },
+  {
+    ignores: [
+      'lambda/**',
+      '.build/**',
+      '.data/**',
+      'coverage/**',
+      'node_modules/**',
+      'bench/.out/**',
+    ],
+  },
   {
     files: ['**/*.ts'],
     extends: [...tseslint.configs.recommendedTypeChecked],

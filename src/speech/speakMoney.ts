@@ -8,8 +8,7 @@ export function speakMoney(
   amount: { readonly amountMinor: number; readonly currency: string },
   locale: string,
 ): string {
-  const format = moneyFormat(locale, amount.currency);
-  const exponent = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, exponent } = moneyFormat(locale, amount.currency);
   const divisor = 10 ** exponent;
   const whole = Math.trunc(amount.amountMinor / divisor);
   const fraction = amount.amountMinor % divisor;
@@ -21,18 +20,23 @@ export function speakMoney(
   return format.format(decimal);
 }
 
-const formats = new Map<string, Intl.NumberFormat>();
+type MoneyFormat = { readonly format: Intl.NumberFormat; readonly exponent: number };
 
-function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
+// Built once per locale and currency: formatters and their options are costly to make on every turn.
+const formats = new Map<string, MoneyFormat>();
+
+function moneyFormat(locale: string, currency: string): MoneyFormat {
   const key = `${locale}|${currency}`;
-  let format = formats.get(key);
-  if (format === undefined) {
+  let cached = formats.get(key);
+  if (cached === undefined) {
+    let format: Intl.NumberFormat;
     try {
       format = new Intl.NumberFormat(locale, { style: 'currency', currency });
     } catch {
       format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
     }
-    formats.set(key, format);
+    cached = { format, exponent: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    formats.set(key, cached);
   }
-  return format;
+  return cached;
 }

@@ -1,8 +1,11 @@
 import { buildChargeDirective, type ChargeDirective } from '../amazonpay/chargeDirective';
+import { parseAmazonPayAmount } from '../amazonpay/amount';
 import {
   parseChargeResult,
   parseConnectionsResponse,
   parseSetupResult,
+  type ChargeResult,
+  type ConnectionsResponseParts,
 } from '../amazonpay/connectionsResponse';
 import type { AutopayConsent } from '../amazonpay/permissions';
 import { toCheckoutLanguage } from '../amazonpay/regions';
@@ -20,7 +23,7 @@ import {
 } from './Order';
 import { OrderStatus } from './OrderStatus';
 import type { OrderStore, QueryableOrderStore } from './OrderStore';
-import { classifyChargeResult, classifySetupResult } from './outcomes';
+import { classifyChargeResult, classifySetupResult, type ChargeClassification } from './outcomes';
 import { FALLBACK_ROWS, findRowById, Retry, type OutcomeRow } from './outcomeTable';
 
 /** The merchant's Amazon Pay settings, from config. */
@@ -472,26 +475,51 @@ export class CheckoutService {
     const charge = parseChargeToken(parts.token);
     if (charge === undefined) return { kind: 'unknownOrder' };
     const { orderId, attempt } = charge;
-    const order = await this.deps.store.get(orderId);
-    if (order === undefined || order.userId !== request.userId) return { kind: 'unknownOrder' };
-    // The answer to another attempt's Charge (a late or re-delivered one) never moves this order:
-    // a stale decline must not reopen an order whose next attempt is being charged.
-    if (attempt !== order.attempt) return { kind: 'stale', order };
+    const referenceId = toAuthorizationReferenceId(orderId, attempt);
     const parsed = parseChargeResult(parts);
+    // Classified against what the answer itself says it captured; the one conditional write below
+    // then requires the order to have exactly that reference id, total and currency, so no read
+    // comes before it. Only a refused write (a replay, a stale or mismatched answer) reads.
+    const captured =
+      parsed.kind === 'authorization' && parsed.capturedAmount !== undefined
+        ? {
+            totalMinor:
+              parseAmazonPayAmount(
+                parsed.capturedAmount.amount,
+                parsed.capturedAmount.currencyCode,
+              ) ?? -1,
+            currency: parsed.capturedAmount.currencyCode,
+          }
+        : { totalMinor: -1, currency: '' };
     const classified = classifyChargeResult(parsed, {
-      authorizationReferenceId:
-        order.authorizationReferenceId ?? toAuthorizationReferenceId(orderId, order.attempt),
-      totalMinor: order.totalMinor,
-      currency: order.currency,
+      authorizationReferenceId: referenceId,
+      ...captured,
     });
+    return this.recordCharge(request.userId, orderId, attempt, parts, parsed, classified, captured);
+  }
+
+  private async recordCharge(
+    userId: string,
+    orderId: string,
+    attempt: number,
+    parts: ConnectionsResponseParts,
+    parsed: ChargeResult,
+    classified: ChargeClassification,
+    captured: { readonly totalMinor: number; readonly currency: string },
+  ): Promise<ChargeResultOutcome> {
     const { row } = classified;
-    if (order.status !== OrderStatus.ChargePending) {
-      return order.status === row.status
-        ? { kind: 'answered', row, order, replay: true }
-        : { kind: 'stale', order };
+    const referenceId = toAuthorizationReferenceId(orderId, attempt);
+    if (row.status === 'unchanged') {
+      const order = await this.deps.store.get(orderId);
+      if (order === undefined || order.userId !== userId) return { kind: 'unknownOrder' };
+      // The answer to another attempt's Charge never concerns this order's current attempt.
+      if (order.attempt !== attempt || order.status !== OrderStatus.ChargePending) {
+        return { kind: 'stale', order };
+      }
+      this.logOutcome(orderId, row, classified.code, parts.statusCode);
+      return { kind: 'answered', row, order, replay: false };
     }
-    this.logOutcome(orderId, row, classified.code, parts.statusCode);
-    if (row.status === 'unchanged') return { kind: 'answered', row, order, replay: false };
+    const paid = row.status === OrderStatus.Paid;
     const authorization =
       parsed.kind === 'authorization'
         ? {
@@ -505,24 +533,47 @@ export class CheckoutService {
         : {};
     const result = await this.deps.store.transition({
       orderId,
-      userId: request.userId,
+      userId,
       from: OrderStatus.ChargePending,
       to: row.status,
       at: this.now(),
-      expectedAttempt: order.attempt,
-      expectedVersion: order.version,
+      // The answer to another attempt's Charge (a late or re-delivered one) never moves this
+      // order: a stale decline must not reopen an order whose next attempt is being charged.
+      expectedAttempt: attempt,
+      expectedCharge: {
+        authorizationReferenceId: referenceId,
+        // Paid only if the order's total is exactly what was captured, in its currency.
+        ...(paid && { totalMinor: captured.totalMinor, currency: captured.currency }),
+      },
       changes: {
         lastOutcome: toRecord('Charge', row, classified.code, parts.statusCode),
         ...authorization,
       },
     });
     if (result.kind === 'applied') {
+      this.logOutcome(orderId, row, classified.code, parts.statusCode);
       return { kind: 'answered', row, order: result.order, replay: false };
     }
     const current = result.current;
-    if (current === undefined) return { kind: 'unknownOrder' };
-    if (current.status === row.status)
+    if (current === undefined || current.userId !== userId) return { kind: 'unknownOrder' };
+    if (current.attempt !== attempt) return { kind: 'stale', order: current };
+    if (current.status === row.status) {
       return { kind: 'answered', row, order: current, replay: true };
+    }
+    if (paid && current.status === OrderStatus.ChargePending) {
+      // Captured, but not this order's total or currency: classify against the order itself.
+      const actual = classifyChargeResult(parsed, {
+        authorizationReferenceId: referenceId,
+        totalMinor: current.totalMinor,
+        currency: current.currency,
+      });
+      if (actual.row !== row) {
+        return this.recordCharge(userId, orderId, attempt, parts, parsed, actual, {
+          totalMinor: current.totalMinor,
+          currency: current.currency,
+        });
+      }
+    }
     refuseIfUnchanged(current, OrderStatus.ChargePending);
     return { kind: 'stale', order: current };
   }

@@ -26,6 +26,15 @@ export type StatusTransition = {
   /** The time of the change (ISO 8601), recorded in `updatedAt` and the history. */
   readonly at: string;
   readonly expectedAttempt?: number;
+  /**
+   * When set, the write also requires the order's reference id (and, when given, its total and
+   * currency) to be these: a Charge answer is recorded only on the order it answers.
+   */
+  readonly expectedCharge?: {
+    readonly authorizationReferenceId: string;
+    readonly totalMinor?: number;
+    readonly currency?: string;
+  };
   /** When set, the write also requires the stored `version` (the order was read just before). */
   readonly expectedVersion?: number;
   /** When set, the write also requires `expiresAt` to be later than this instant (ISO 8601). */

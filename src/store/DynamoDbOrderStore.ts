@@ -197,6 +197,21 @@ function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateComman
     values[':expectedAttempt'] = change.expectedAttempt;
     conditions.push('#attempt = :expectedAttempt');
   }
+  if (change.expectedCharge !== undefined) {
+    names['#authorizationReferenceId'] = 'authorizationReferenceId';
+    values[':expectedReference'] = change.expectedCharge.authorizationReferenceId;
+    conditions.push('#authorizationReferenceId = :expectedReference');
+    if (change.expectedCharge.totalMinor !== undefined) {
+      names['#totalMinor'] = 'totalMinor';
+      values[':expectedTotal'] = change.expectedCharge.totalMinor;
+      conditions.push('#totalMinor = :expectedTotal');
+    }
+    if (change.expectedCharge.currency !== undefined) {
+      names['#currency'] = 'currency';
+      values[':expectedCurrency'] = change.expectedCharge.currency;
+      conditions.push('#currency = :expectedCurrency');
+    }
+  }
   if (change.expectedVersion !== undefined) {
     values[':expectedVersion'] = change.expectedVersion;
     conditions.push('#version = :expectedVersion');

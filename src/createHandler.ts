@@ -1,6 +1,6 @@
 import { ResponseFactory } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { readString } from './amazonpay/readUnknown';
+import { isRecord, readField, readString } from './amazonpay/readUnknown';
 import type { Catalog } from './checkout/Catalog';
 import { CheckoutService } from './checkout/CheckoutService';
 import type { Logger } from './checkout/Logger';
@@ -73,8 +73,24 @@ export function createHandler(parts: HandlerParts): LambdaHandler {
       logger.warn('request refused', { reason: 'skill id mismatch or no request' });
       throw new SkillIdMismatchError();
     }
-    return withinBudget(skill.invoke(event as RequestEnvelope, context), event, config, logger);
+    return withinBudget(
+      skill.invoke(withObjectAttributes(event) as RequestEnvelope, context),
+      event,
+      config,
+      logger,
+    );
   };
+}
+
+/**
+ * Gives a session whose attributes are not an object empty ones, so the response never echoes a
+ * string, number or array back as `sessionAttributes` (Alexa expects an object).
+ */
+function withObjectAttributes(event: unknown): unknown {
+  const session = readField(event, 'session');
+  if (!isRecord(session) || isRecord(readField(session, 'attributes'))) return event;
+  if (readField(session, 'attributes') === undefined) return event;
+  return { ...(event as Record<string, unknown>), session: { ...session, attributes: {} } };
 }
 
 /**

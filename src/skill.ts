@@ -12,6 +12,7 @@ import { LaunchRequestHandler } from './handlers/LaunchRequestHandler';
 import { NoIntentHandler } from './handlers/NoIntentHandler';
 import { RefundIntentHandler } from './handlers/RefundIntentHandler';
 import { RetryOrderIntentHandler } from './handlers/RetryOrderIntentHandler';
+import { ExceptionEncounteredHandler } from './handlers/ExceptionEncounteredHandler';
 import { SessionEndedRequestHandler } from './handlers/SessionEndedRequestHandler';
 import { SetupConnectionsResponseHandler } from './handlers/SetupConnectionsResponseHandler';
 import { StopIntentHandler } from './handlers/StopIntentHandler';
@@ -60,6 +61,7 @@ export function buildSkill(deps: SkillDeps): Skill {
         // After every named intent: takes AMAZON.FallbackIntent and any intent not handled above.
         new FallbackIntentHandler(handlerDeps),
         new SessionEndedRequestHandler(handlerDeps),
+        new ExceptionEncounteredHandler(handlerDeps),
       )
       // Last and always: the catch-all error handler.
       .addErrorHandlers(new UnexpectedErrorHandler(handlerDeps))

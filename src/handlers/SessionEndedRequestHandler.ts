@@ -15,8 +15,8 @@ export class SessionEndedRequestHandler implements RequestHandler {
 
   handle(input: HandlerInput): Response {
     this.deps.logger.info('session ended', {
-      reason: readString(input.requestEnvelope, 'request', 'reason'),
-      errorType: readString(input.requestEnvelope, 'request', 'error', 'type'),
+      reason: readString(input.requestEnvelope, 'request', 'reason')?.slice(0, 64),
+      errorType: readString(input.requestEnvelope, 'request', 'error', 'type')?.slice(0, 64),
     });
     return input.responseBuilder.getResponse();
   }

@@ -47,8 +47,12 @@ export function readSlot(
       }
     }
   }
-  // Cut, never dropped: a 1 MB slot stays unknown or too many, not absent.
-  return { value: value?.slice(0, 201), resolvedId };
+  // Trimmed, then too long means unreadable ("?"): never cut into another value, never absent.
+  const trimmed = value?.trim();
+  return {
+    value: trimmed === undefined ? undefined : trimmed.length > 200 ? '?' : trimmed,
+    resolvedId,
+  };
 }
 
 /** Escapes text for SSML, so that a store name with `&` cannot break the response. */

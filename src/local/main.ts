@@ -4,8 +4,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config/loadConfig';
 import type { Order } from '../checkout/Order';
 import { ConfigError } from '../config/errors';
-import { DynamoDbOrderStore } from '../store/DynamoDbOrderStore';
-import { openEmbeddedOrderStore } from '../store/embeddedStore';
+import { openOrderStore } from '../store/openOrderStore';
 import { runScenario, type SkillHandler } from './runScenario';
 import { isSpeechLocale, SPEECH_LOCALES } from '../speech/promptsFor';
 import { findScenario, SCENARIOS } from './scenarios';
@@ -88,27 +87,13 @@ function parseArgs(argv: ReadonlyArray<string>): Args | { kind: 'error'; message
   return { kind: 'play', scenario, locale };
 }
 
-const EMBEDDED_TABLE_NAME = 'orders';
-
 async function readOrderAfterRun(config: Config, orderId: string): Promise<Order | undefined> {
-  if (config.ordersTable !== undefined) {
-    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-    const store = new DynamoDbOrderStore({
-      tableName: config.ordersTable,
-      client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
-    });
-    return store.get(orderId);
-  }
-  // The skill's own embedded store has been shut down: read the same folder with a fresh one.
-  const embedded = openEmbeddedOrderStore({
-    dir: config.ordersDbDir,
-    tableName: EMBEDDED_TABLE_NAME,
-  });
+  // The skill's own store has been shut down: read the same table or folder with a fresh one.
+  const orders = openOrderStore(config);
   try {
-    return await embedded.store.get(orderId);
+    return await orders.store.get(orderId);
   } finally {
-    await embedded.close();
+    await orders.close();
   }
 }
 
@@ -123,10 +108,7 @@ function describeOrder(order: Order): string {
  */
 async function checkStore(config: Config): Promise<string | undefined> {
   if (config.ordersTable !== undefined) return undefined;
-  const embedded = openEmbeddedOrderStore({
-    dir: config.ordersDbDir,
-    tableName: EMBEDDED_TABLE_NAME,
-  });
+  const embedded = openOrderStore(config);
   try {
     await embedded.store.get('store-check');
     return undefined;

@@ -29,6 +29,7 @@ import {
   toOutcomeItem,
   toShippingAddressItem,
 } from './orderItem';
+import { isNonOrderRecord, RECORD_TYPE_ATTRIBUTE } from './recordType';
 import { errorName, isConditionalCheckFailed, toUnavailableError } from './sdkErrors';
 
 /** Name of the global secondary index that finds a shopper's orders, latest `createdAt` last. */
@@ -374,7 +375,8 @@ export class DynamoDbOrderStore implements QueryableOrderStore {
     } catch (error) {
       throw toUnavailableError(error, 'get');
     }
-    return item === undefined ? undefined : parseOrderItem(item);
+    // A record of another type shares the table: it is no order.
+    return item === undefined || isNonOrderRecord(item) ? undefined : parseOrderItem(item);
   }
 
   /**
@@ -455,6 +457,9 @@ export class DynamoDbOrderStore implements QueryableOrderStore {
               Limit: limit,
               ConsistentRead: true,
               ExclusiveStartKey: startKey,
+              // Records that are not orders share the table; a page may hold fewer than `limit`.
+              FilterExpression: 'attribute_not_exists(#recordType)',
+              ExpressionAttributeNames: { '#recordType': RECORD_TYPE_ATTRIBUTE },
             })
           : new QueryCommand({
               TableName: this.#tableName,

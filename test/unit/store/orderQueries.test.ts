@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Order } from '../../../src/checkout/Order';
 import type { OrderListQuery, StatusTransition } from '../../../src/checkout/OrderStore';
@@ -7,6 +7,7 @@ import { OrderStatus as Status } from '../../../src/checkout/OrderStatus';
 import { createOrdersTable, DynamoDbOrderStore } from '../../../src/store/DynamoDbOrderStore';
 import { createEmbeddedDocumentClient } from '../../../src/store/embeddedStore';
 import { InvalidOrderQueryError } from '../../../src/store/errors';
+import { RECORD_TYPE_ATTRIBUTE, toRecordKey } from '../../../src/store/recordType';
 import {
   EXPIRY_ATTRIBUTE,
   toExpiresAtEpoch,
@@ -282,6 +283,28 @@ describe('DynamoDbOrderStore queries', () => {
         name: 'OrderStoreUnavailableError',
         operation: 'listOrders',
       });
+    });
+  });
+
+  describe('records that are not orders', () => {
+    it('are skipped by get and by the full listing', async () => {
+      // Prepare: an order and a customer record in one table
+      const store = await aTable(t, 'mixed-records');
+      await store.create(anOrder({ orderId: 'mixed-order-1' }));
+      await t.client.send(
+        new PutCommand({
+          TableName: 'mixed-records',
+          Item: { orderId: toRecordKey('customer', 'B1'), [RECORD_TYPE_ATTRIBUTE]: 'customer' },
+        }),
+      );
+
+      // Act
+      const found = await store.get(toRecordKey('customer', 'B1'));
+      const listed = await allPages(store, { limit: 1 });
+
+      // Assess
+      expect(found).toBeUndefined();
+      expect(listed.orders.map((o) => o.orderId)).toEqual(['mixed-order-1']);
     });
   });
 

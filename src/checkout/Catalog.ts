@@ -35,12 +35,34 @@ export type Product = LocalizedProduct & {
   readonly unitPriceMinor: Readonly<Record<Currency, number>>;
 };
 
-/** The validated catalog: products plus the flat shipping fee and tax rate. */
+/**
+ * Where the shop delivers, and what delivery and tax cost there: one zone per country, optionally
+ * limited to some of its regions (`stateOrRegion` codes as Amazon writes them, case-insensitive).
+ */
+export type DeliveryZone = {
+  /** ISO 3166-1 alpha-2, as in Amazon's addresses (`GB`, never `UK`). */
+  readonly country: string;
+  /** When set, only these regions of the country are delivered to (upper case). */
+  readonly regions?: ReadonlySet<string>;
+  readonly shippingMinor: Readonly<Record<Currency, number>>;
+  /** Tax in basis points of the subtotal, for the whole country. */
+  readonly taxRateBasisPoints: number;
+  /** Per region (upper case), a tax rate that replaces the country's. */
+  readonly regionTaxRateBasisPoints: Readonly<Record<string, number>>;
+};
+
+/** The validated catalog: products, the delivery zones, and the flat shipping fee and tax rate. */
 export type Catalog = {
   readonly products: ReadonlyArray<Product>;
+  /**
+   * The flat shipping fee: charged when the shopper's address cannot be had and the merchant's
+   * policy is to go on with flat shipping (`ADDRESS_UNAVAILABLE_POLICY=flat`).
+   */
   readonly shippingMinor: Readonly<Record<Currency, number>>;
-  /** Tax in basis points of the subtotal (0 until delivery addresses are priced). */
+  /** Tax in basis points of the subtotal with flat shipping. */
   readonly taxRateBasisPoints: number;
+  /** The countries delivered to; a destination in none of them is not sold to. */
+  readonly delivery: ReadonlyArray<DeliveryZone>;
 };
 
 const CURRENCIES = Object.keys(CURRENCY_EXPONENTS) as Currency[];
@@ -224,7 +246,80 @@ export function parseCatalog(value: unknown): Catalog {
     products: Object.freeze(parsed),
     shippingMinor: Object.freeze(pricePerCurrency(own(value, 'shippingMinor'), 'shippingMinor', 0)),
     taxRateBasisPoints: integer(own(value, 'taxRateBasisPoints'), 'taxRateBasisPoints', 0, 10_000),
+    delivery: parseDelivery(own(value, 'delivery'), 'delivery'),
   });
+}
+
+const COUNTRY = /^[A-Z]{2}$/;
+const REGION = /^[A-Z0-9][A-Z0-9 .-]{0,39}$/;
+
+function region(value: unknown, path: string): string {
+  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (!REGION.test(code)) throw new CatalogError('must be a region code', path);
+  return code;
+}
+
+function parseZone(value: unknown, path: string): DeliveryZone {
+  if (!isRecord(value)) throw new CatalogError('must be an object', path);
+  onlyKeys(
+    value,
+    ['country', 'regions', 'shippingMinor', 'taxRateBasisPoints', 'regionTaxRateBasisPoints'],
+    path,
+  );
+  const country = own(value, 'country');
+  if (typeof country !== 'string' || !COUNTRY.test(country)) {
+    throw new CatalogError('must be an ISO 3166 country code such as US or GB', `${path}.country`);
+  }
+  const regionsValue = own(value, 'regions');
+  let regions: ReadonlySet<string> | undefined;
+  if (regionsValue !== undefined) {
+    if (!Array.isArray(regionsValue) || regionsValue.length === 0) {
+      throw new CatalogError('must be a non-empty list of region codes', `${path}.regions`);
+    }
+    regions = new Set(regionsValue.map((r, i) => region(r, `${path}.regions[${i}]`)));
+  }
+  const taxesValue = own(value, 'regionTaxRateBasisPoints') ?? {};
+  if (!isRecord(taxesValue)) {
+    throw new CatalogError('must be an object keyed by region', `${path}.regionTaxRateBasisPoints`);
+  }
+  const regionTaxRateBasisPoints: Record<string, number> = {};
+  for (const [key, rate] of Object.entries(taxesValue)) {
+    const at = `${path}.regionTaxRateBasisPoints.${key}`;
+    const code = region(key, at);
+    if (regions !== undefined && !regions.has(code)) {
+      throw new CatalogError('is not one of the zone regions', at);
+    }
+    regionTaxRateBasisPoints[code] = integer(rate, at, 0, 10_000);
+  }
+  return Object.freeze({
+    country,
+    ...(regions !== undefined && { regions }),
+    shippingMinor: Object.freeze(
+      pricePerCurrency(own(value, 'shippingMinor'), `${path}.shippingMinor`, 0),
+    ),
+    taxRateBasisPoints: integer(
+      own(value, 'taxRateBasisPoints'),
+      `${path}.taxRateBasisPoints`,
+      0,
+      10_000,
+    ),
+    regionTaxRateBasisPoints: Object.freeze(regionTaxRateBasisPoints),
+  });
+}
+
+function parseDelivery(value: unknown, path: string): ReadonlyArray<DeliveryZone> {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new CatalogError('must list at least one delivery zone', path);
+  }
+  const zones = value.map((zone, i) => parseZone(zone, `${path}[${i}]`));
+  const countries = new Set<string>();
+  zones.forEach((zone, i) => {
+    if (countries.has(zone.country)) {
+      throw new CatalogError('is a second zone of one country', `${path}[${i}].country`);
+    }
+    countries.add(zone.country);
+  });
+  return Object.freeze(zones);
 }
 
 function namesOf(names: LocalizedProduct): ReadonlyArray<string> {

@@ -31,6 +31,13 @@ function aCatalogDocument(overrides: Fields = {}, products: Record<number, unkno
   return {
     shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
     taxRateBasisPoints: 0,
+    delivery: [
+      {
+        country: 'US',
+        shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+        taxRateBasisPoints: 0,
+      },
+    ],
     products: list.map((product, i) => (i in products ? products[i] : product)),
     ...overrides,
   };
@@ -136,6 +143,105 @@ describe('Catalog', () => {
 
     it.each<[string, string, unknown]>([
       ['a document that is not an object', '$', []],
+      ['no delivery zones', 'delivery', aCatalogDocument({ delivery: [] })],
+      ['a missing delivery list', 'delivery', aCatalogDocument({ delivery: undefined })],
+      [
+        'a zone whose country is not an ISO code',
+        'delivery[0].country',
+        aCatalogDocument({
+          delivery: [
+            {
+              country: 'UK ',
+              shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+              taxRateBasisPoints: 0,
+            },
+          ],
+        }),
+      ],
+      [
+        'two zones of one country',
+        'delivery[1].country',
+        aCatalogDocument({
+          delivery: [
+            {
+              country: 'US',
+              shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+              taxRateBasisPoints: 0,
+            },
+            {
+              country: 'US',
+              shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+              taxRateBasisPoints: 0,
+            },
+          ],
+        }),
+      ],
+      [
+        'an empty region list',
+        'delivery[0].regions',
+        aCatalogDocument({
+          delivery: [
+            {
+              country: 'US',
+              regions: [],
+              shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+              taxRateBasisPoints: 0,
+            },
+          ],
+        }),
+      ],
+      [
+        'a region tax rate outside the zone regions',
+        'delivery[0].regionTaxRateBasisPoints.NY',
+        aCatalogDocument({
+          delivery: [
+            {
+              country: 'US',
+              regions: ['WA'],
+              shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+              taxRateBasisPoints: 0,
+              regionTaxRateBasisPoints: { NY: 400 },
+            },
+          ],
+        }),
+      ],
+      [
+        'a region tax rate above 100%',
+        'delivery[0].regionTaxRateBasisPoints.WA',
+        aCatalogDocument({
+          delivery: [
+            {
+              country: 'US',
+              shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+              taxRateBasisPoints: 0,
+              regionTaxRateBasisPoints: { WA: 10_001 },
+            },
+          ],
+        }),
+      ],
+      [
+        'a zone without a shipping fee in every currency',
+        'delivery[0].shippingMinor.JPY',
+        aCatalogDocument({
+          delivery: [
+            { country: 'US', shippingMinor: { USD: 1, EUR: 1, GBP: 1 }, taxRateBasisPoints: 0 },
+          ],
+        }),
+      ],
+      [
+        'an unknown zone field',
+        'delivery[0].freeOver',
+        aCatalogDocument({
+          delivery: [
+            {
+              country: 'US',
+              shippingMinor: { USD: 499, EUR: 450, GBP: 399, JPY: 600 },
+              taxRateBasisPoints: 0,
+              freeOver: 1,
+            },
+          ],
+        }),
+      ],
       ['a null document', '$', null],
       [
         'fewer than 3 products',

@@ -6,6 +6,7 @@ import { CheckoutService } from './checkout/CheckoutService';
 import type { Logger } from './checkout/Logger';
 import type { OrderStore } from './checkout/OrderStore';
 import type { Config } from './config/loadConfig';
+import { BuyerLookup, type BuyerApi } from './handlers/BuyerLookup';
 import { escapeSsml } from './handlers/requestFacts';
 import { buildSkill } from './skill';
 import { merchantLocaleOf, promptsFor } from './speech/promptsFor';
@@ -21,6 +22,8 @@ export type HandlerParts = {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly newOrderId: () => string;
+  /** The Buyer ID and Buyer Address APIs; absent, neither is asked (the flat-rate policy applies). */
+  readonly buyerApi?: BuyerApi;
 };
 
 /** Thrown when a request names another skill (or none): refused before any handler runs. */
@@ -50,6 +53,7 @@ export function createHandler(parts: HandlerParts): LambdaHandler {
       countryOfEstablishment: config.merchantCountry,
       ledgerCurrency: config.ledgerCurrency,
       maxAmountMinor: config.maxAmountMinor,
+      addressUnavailablePolicy: config.addressUnavailablePolicy,
       ...(config.sandboxCustomerEmail !== undefined && {
         sandbox: {
           customerEmail: config.sandboxCustomerEmail,
@@ -65,6 +69,16 @@ export function createHandler(parts: HandlerParts): LambdaHandler {
     skillId: config.skillId,
     checkout,
     logger,
+    ...(parts.buyerApi !== undefined && {
+      buyers: new BuyerLookup({
+        api: parts.buyerApi,
+        sellerId: config.sellerId,
+        ...(config.sandboxCustomerEmail !== undefined && {
+          sandbox: { customerEmail: config.sandboxCustomerEmail },
+        }),
+        logger,
+      }),
+    }),
     ...(config.merchantContact !== undefined && { merchantContact: config.merchantContact }),
   });
   return async (event, context) => {

@@ -2,6 +2,7 @@ import { SkillBuilders, type Skill } from 'ask-sdk-core';
 import type { CheckoutService } from './checkout/CheckoutService';
 import type { Logger } from './checkout/Logger';
 import { BuyIntentHandler } from './handlers/BuyIntentHandler';
+import type { BuyerLookup } from './handlers/BuyerLookup';
 import { CancelOrderIntentHandler } from './handlers/CancelOrderIntentHandler';
 import { ChargeConnectionsResponseHandler } from './handlers/ChargeConnectionsResponseHandler';
 import { ConfirmOrderIntentHandler } from './handlers/ConfirmOrderIntentHandler';
@@ -27,6 +28,8 @@ export type SkillDeps = {
   readonly logger: Logger;
   /** The phone and email that cancel-order and refund answers give; unset, they give none. */
   readonly merchantContact?: MerchantContact;
+  /** The Buyer ID and Buyer Address lookups (BuyIntent and LaunchRequest). */
+  readonly buyers?: BuyerLookup;
 };
 
 /**
@@ -38,7 +41,11 @@ export type SkillDeps = {
  * const response = await skill.invoke(requestEnvelope);
  */
 export function buildSkill(deps: SkillDeps): Skill {
-  const handlerDeps: HandlerDeps = { checkout: deps.checkout, logger: deps.logger };
+  const handlerDeps: HandlerDeps = {
+    checkout: deps.checkout,
+    logger: deps.logger,
+    ...(deps.buyers !== undefined && { buyers: deps.buyers }),
+  };
   const contactDeps = { ...handlerDeps, merchantContact: deps.merchantContact };
   return (
     SkillBuilders.custom()

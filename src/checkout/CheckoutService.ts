@@ -11,7 +11,9 @@ import type { AutopayConsent } from '../amazonpay/permissions';
 import { toCheckoutLanguage } from '../amazonpay/regions';
 import { toSimulationNote, type SandboxSimulation } from '../amazonpay/sandboxSimulation';
 import { buildSetupDirective, type SetupDirective } from '../amazonpay/setupDirective';
+import type { AddressUnavailableReason, ShopperFacts } from './AddressLookup';
 import { findProduct, unitPriceOf, type Catalog, type Product } from './Catalog';
+import { quoteDelivery, type DeliveryBasis, type Destination } from './deliveryQuote';
 import { CheckoutError } from './errors';
 import type { Logger } from './Logger';
 import { addMoney, multiplyMoney, toMoney, type Currency } from './money';
@@ -21,10 +23,16 @@ import {
   type OrderLine,
   type OrderOutcomeRecord,
 } from './Order';
-import { OrderStatus } from './OrderStatus';
+import { CHARGED_STATUSES, OrderStatus } from './OrderStatus';
 import type { OrderStore, QueryableOrderStore } from './OrderStore';
 import { classifyChargeResult, classifySetupResult, type ChargeClassification } from './outcomes';
-import { FALLBACK_ROWS, findRowById, Retry, type OutcomeRow } from './outcomeTable';
+import {
+  AGREEMENT_STATUS_ROWS,
+  FALLBACK_ROWS,
+  findRowById,
+  Retry,
+  type OutcomeRow,
+} from './outcomeTable';
 
 /** The merchant's Amazon Pay settings, from config. */
 export type MerchantSettings = {
@@ -37,6 +45,11 @@ export type MerchantSettings = {
   readonly sandbox?: { readonly customerEmail: string; readonly simulation?: SandboxSimulation };
   /** Largest authorization per currency, in minor units. */
   readonly maxAmountMinor: Readonly<Record<string, number>>;
+  /**
+   * When the shopper's address cannot be had: `flat` prices the order with the catalog's flat
+   * shipping (and the reply says so), `stop` takes no order. Default `flat`.
+   */
+  readonly addressUnavailablePolicy?: 'flat' | 'stop';
 };
 
 /** What CheckoutService needs; all of it injected so tests can fix the clock and the ids. */
@@ -70,7 +83,11 @@ export type StartOrderOutcome =
       readonly kind: 'overChargeLimit';
       readonly maxChargeMinor: number;
       readonly currency: Currency;
-    };
+    }
+  /** The shopper's default address is in a country (or region) the shop does not deliver to. */
+  | { readonly kind: 'undeliverable'; readonly reason: 'country' | 'region' }
+  /** The address could not be had and the merchant's policy is to stop. */
+  | { readonly kind: 'addressUnavailable'; readonly reason: AddressUnavailableReason };
 
 /** What came of the shopper's yes to an order summary. */
 export type ConfirmOrderOutcome =
@@ -124,7 +141,8 @@ export type RetryOrderOutcome =
   | { readonly kind: 'notFound' };
 
 /** The checkout's view of the store: the port, plus the shopper's latest order when available. */
-export type CheckoutStore = OrderStore & Partial<Pick<QueryableOrderStore, 'latestOrderForUser'>>;
+export type CheckoutStore = OrderStore &
+  Partial<Pick<QueryableOrderStore, 'latestOrderForUser' | 'latestOrderForBuyer'>>;
 
 /** What a shopper's purchase request carries. */
 export type StartOrderRequest = {
@@ -134,6 +152,11 @@ export type StartOrderRequest = {
   readonly product: { readonly id?: string; readonly phrase?: string };
   /** The raw AMAZON.NUMBER slot value; undefined or empty means 1. */
   readonly quantity: string | undefined;
+  /**
+   * Asks the Buyer APIs for the shopper's buyer id and default address; called only once the
+   * product and quantity are valid. Absent: neither is known (flat-rate policy applies).
+   */
+  readonly lookUpShopper?: () => Promise<ShopperFacts>;
 };
 
 const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{1,26}$/;
@@ -229,24 +252,43 @@ export class CheckoutService {
         maxQuantity: product.maxQuantity,
       };
     }
-    const created = await this.createOrder(request.userId, request.locale, [
-      { productId: product.id, quantity: quantity.quantity },
-    ]);
+    const facts: ShopperFacts = (await request.lookUpShopper?.()) ?? {
+      address: { kind: 'unavailable', reason: 'notAsked' },
+    };
+    const { address, buyerId } = facts;
+    let destination: Destination | undefined;
+    if (address.kind === 'found') {
+      destination = address.destination;
+    } else if (this.deps.merchant.addressUnavailablePolicy === 'stop') {
+      this.deps.logger.warn('no order: address unavailable', { reason: address.reason });
+      return { kind: 'addressUnavailable', reason: address.reason };
+    } else {
+      this.deps.logger.info('flat shipping: address unavailable', { reason: address.reason });
+    }
+    const created = await this.createOrder(
+      request.userId,
+      request.locale,
+      [{ productId: product.id, quantity: quantity.quantity }],
+      { destination, ...(buyerId !== undefined && { buyerId }) },
+    );
     return created.kind === 'unavailable'
       ? { kind: 'unknownProduct', products: catalog.products }
       : created;
   }
 
   /**
-   * Prices lines from the catalog in the ledger currency (subtotal, flat shipping, tax rounded
-   * half up in minor units) and stores a new order awaiting confirmation.
+   * Prices lines from the catalog in the ledger currency (subtotal; shipping and tax, rounded half
+   * up in minor units, of the destination's delivery zone, or flat without a destination) and
+   * stores a new order awaiting confirmation.
    */
   private async createOrder(
     userId: string,
     locale: string,
     wanted: ReadonlyArray<{ readonly productId: string; readonly quantity: number }>,
+    pricing: { readonly destination: Destination | undefined; readonly buyerId?: string },
   ): Promise<
-    Extract<StartOrderOutcome, { kind: 'created' | 'overChargeLimit' }> | { kind: 'unavailable' }
+    | Extract<StartOrderOutcome, { kind: 'created' | 'overChargeLimit' | 'undeliverable' }>
+    | { kind: 'unavailable' }
   > {
     const { catalog, merchant } = this.deps;
     const currency = merchant.ledgerCurrency;
@@ -267,12 +309,20 @@ export class CheckoutService {
       toMoney(0, currency),
       ...lines.map((l) => multiplyMoney(toMoney(l.unitPriceMinor, currency), l.quantity)),
     );
-    const shipping = toMoney(catalog.shippingMinor[currency], currency);
-    // Integer rounding half up, in minor units; never through floats of the decimal amount.
-    const tax = toMoney(
-      Math.floor((subtotal.amountMinor * catalog.taxRateBasisPoints + 5000) / 10000),
-      currency,
-    );
+    const quote = quoteDelivery(catalog, currency, subtotal.amountMinor, pricing.destination);
+    if (quote.kind === 'undeliverable') {
+      if (quote.reason === 'incomplete') {
+        // An address without a country decides nothing: the same as no address at all.
+        return this.createOrder(userId, locale, wanted, {
+          destination: undefined,
+          ...(pricing.buyerId !== undefined && { buyerId: pricing.buyerId }),
+        });
+      }
+      this.deps.logger.info('no order: undeliverable', { reason: quote.reason });
+      return { kind: 'undeliverable', reason: quote.reason };
+    }
+    const shipping = toMoney(quote.shippingMinor, currency);
+    const tax = toMoney(quote.taxMinor, currency);
     const total = addMoney(subtotal, shipping, tax);
     const max = merchant.maxAmountMinor[currency];
     if (max !== undefined && total.amountMinor > max) {
@@ -297,6 +347,8 @@ export class CheckoutService {
       expiresAt: new Date(
         now.getTime() + (this.deps.orderTtlMs ?? DEFAULT_ORDER_TTL_MS),
       ).toISOString(),
+      ...(pricing.buyerId !== undefined && { buyerId: pricing.buyerId }),
+      delivery: quote.basis,
       attempt: 0,
       history: [{ status: OrderStatus.AwaitingConfirmation, at }],
     };
@@ -394,7 +446,9 @@ export class CheckoutService {
     const parts = parseConnectionsResponse(request.connectionsResponse);
     const orderId = parts.token;
     if (!isOrderId(orderId)) return { kind: 'unknownOrder' };
-    const classified = classifySetupResult(parseSetupResult(parts), this.expectedEnvironment());
+    const classified = this.checkDestination(
+      classifySetupResult(parseSetupResult(parts), this.expectedEnvironment()),
+    );
     const { row } = classified;
     const record = toRecord('Setup', row, classified.code, parts.statusCode);
     this.logOutcome(orderId, row, classified.code, parts.statusCode);
@@ -436,6 +490,7 @@ export class CheckoutService {
       to: OrderStatus.ChargePending,
       at,
       expectedAttempt: 0,
+      ...(classified.delivery !== undefined && { expectedDelivery: classified.delivery }),
       changes: {
         attempt,
         authorizationReferenceId: toAuthorizationReferenceId(orderId, attempt),
@@ -456,6 +511,10 @@ export class CheckoutService {
     ) {
       // The same Setup answer again: the same Charge, with the same persisted reference id.
       return this.chargeOrFail(current, true);
+    }
+    if (current.status === OrderStatus.SetupPending && current.attempt === 0) {
+      // Owner, status and attempt held: the address is in another zone than the order's price.
+      return this.failForAddressChange(current, parts.statusCode);
     }
     refuseIfUnchanged(current, OrderStatus.SetupPending);
     return { kind: 'stale', order: current };
@@ -583,12 +642,21 @@ export class CheckoutService {
    * it: an order awaiting a yes, one stuck before Amazon Pay answered, or one that can be tried
    * again after a decline or failure.
    */
-  async welcomeBack(request: { readonly userId: string }): Promise<WelcomeBackOutcome> {
-    const find = this.deps.store.latestOrderForUser?.bind(this.deps.store);
-    if (find === undefined) return { kind: 'none' };
+  async welcomeBack(request: {
+    readonly userId: string;
+    readonly buyerId?: string;
+  }): Promise<WelcomeBackOutcome> {
+    const { store } = this.deps;
+    const byBuyer = store.latestOrderForBuyer?.bind(store);
+    const byUser = store.latestOrderForUser?.bind(store);
     let order: Order | undefined;
     try {
-      order = await find(request.userId);
+      // A buyer id finds the buyer's last order even under another Alexa user id (the skill was
+      // disabled and enabled again); a buyer with no order yet is looked up by user id too.
+      if (request.buyerId !== undefined && byBuyer !== undefined) {
+        order = await byBuyer(request.buyerId);
+      }
+      if (order === undefined && byUser !== undefined) order = await byUser(request.userId);
     } catch (error) {
       // The welcome must not fail because the store does: greet as for a first visit.
       this.deps.logger.warn('last order lookup failed', {
@@ -596,7 +664,16 @@ export class CheckoutService {
       });
       return { kind: 'none' };
     }
-    if (order === undefined || order.userId !== request.userId) return { kind: 'none' };
+    if (order === undefined) return { kind: 'none' };
+    if (order.userId !== request.userId) {
+      // Placed by this buyer under another user id: its status is told, but it cannot be
+      // confirmed or retried from here (every write checks the order's owner).
+      if (CHARGED_STATUSES.has(order.status)) return { kind: 'settled', order };
+      if (order.status === OrderStatus.Declined || order.status === OrderStatus.Failed) {
+        return { kind: 'unpaid', order };
+      }
+      return { kind: 'none' };
+    }
     const retry = this.retryPlan(order);
     if (order.status === OrderStatus.AwaitingConfirmation) {
       return order.expiresAt > this.now() ? { kind: 'awaiting', order } : { kind: 'none' };
@@ -665,7 +742,18 @@ export class CheckoutService {
         return { kind: 'nothingToRetry', order: current ?? order };
       }
       case 'reorder': {
-        const started = await this.createOrder(request.userId, request.locale, order.lines);
+        // The new order is priced for the same delivery zone as the one it replaces.
+        const basis = order.delivery;
+        const started = await this.createOrder(request.userId, request.locale, order.lines, {
+          destination:
+            basis?.kind === 'address'
+              ? {
+                  countryCode: basis.country,
+                  ...(basis.region !== undefined && { stateOrRegion: basis.region }),
+                }
+              : undefined,
+          ...(order.buyerId !== undefined && { buyerId: order.buyerId }),
+        });
         return started.kind === 'created'
           ? { kind: 'reordered', order: started.order }
           : { kind: 'nothingToRetry', order };
@@ -721,6 +809,45 @@ export class CheckoutService {
       statusCode: statusCode?.slice(0, 8),
       note: row.log.note,
     });
+  }
+
+  /**
+   * Checks an approved Setup's shipping address against the delivery zones: an address the shop
+   * does not deliver to is never charged; one it does is charged only if the order was priced for
+   * its zone (the condition of the write to charge-pending).
+   */
+  private checkDestination(
+    classified: ReturnType<typeof classifySetupResult>,
+  ): ReturnType<typeof classifySetupResult> & { readonly delivery?: DeliveryBasis } {
+    const address = classified.shippingAddress;
+    if (classified.billingAgreementId === undefined || address === undefined) return classified;
+    const { catalog, merchant } = this.deps;
+    const quote = quoteDelivery(catalog, merchant.ledgerCurrency, 0, address);
+    if (quote.kind === 'quoted') return { ...classified, delivery: quote.basis };
+    return {
+      row:
+        quote.reason === 'incomplete'
+          ? AGREEMENT_STATUS_ROWS.NoShippingAddress
+          : AGREEMENT_STATUS_ROWS.UndeliverableAddress,
+    };
+  }
+
+  private async failForAddressChange(
+    order: Order,
+    statusCode: string | undefined,
+  ): Promise<SetupResultOutcome> {
+    const row = AGREEMENT_STATUS_ROWS.AddressChanged;
+    this.logOutcome(order.orderId, row, undefined, statusCode);
+    const failed = await this.deps.store.transition({
+      orderId: order.orderId,
+      userId: order.userId,
+      from: OrderStatus.SetupPending,
+      to: row.status === 'unchanged' ? OrderStatus.Failed : row.status,
+      at: this.now(),
+      expectedVersion: order.version,
+      changes: { lastOutcome: toRecord('Setup', row, undefined, statusCode) },
+    });
+    return { kind: 'answered', row, order: failed.kind === 'applied' ? failed.order : order };
   }
 
   private async chargeOrFail(order: Order, replay: boolean): Promise<SetupResultOutcome> {

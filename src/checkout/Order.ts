@@ -1,4 +1,5 @@
 import { DESTINATION_SHIPPING_FIELDS } from '../amazonpay/connectionsResponse';
+import type { DeliveryBasis } from './deliveryQuote';
 import type { Currency } from './money';
 import type { OrderStatus } from './OrderStatus';
 
@@ -72,6 +73,13 @@ export type Order = {
   readonly updatedAt: string;
   /** After this instant (ISO 8601) an order awaiting confirmation can no longer be confirmed. */
   readonly expiresAt: string;
+  /**
+   * The shopper's Amazon Pay buyer id, when the Buyer ID API gave it at order time: it finds the
+   * buyer's orders across Alexa user ids (the `buyerId-createdAt` index).
+   */
+  readonly buyerId?: string;
+  /** What shipping and tax were priced on (absent on orders from before delivery zones). */
+  readonly delivery?: DeliveryBasis;
   readonly attempt: number;
   readonly authorizationReferenceId?: string;
   readonly billingAgreementId?: string;

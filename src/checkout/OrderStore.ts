@@ -1,3 +1,4 @@
+import type { DeliveryBasis } from './deliveryQuote';
 import type { Order, OrderOutcomeRecord, ShippingAddress } from './Order';
 import type { OrderStatus } from './OrderStatus';
 
@@ -37,6 +38,11 @@ export type StatusTransition = {
   };
   /** When set, the write also requires the stored `version` (the order was read just before). */
   readonly expectedVersion?: number;
+  /**
+   * When set, the write also requires the order to have been priced for this delivery zone, or
+   * with the flat rate (which any deliverable address may take), or before delivery zones.
+   */
+  readonly expectedDelivery?: DeliveryBasis;
   /** When set, the write also requires `expiresAt` to be later than this instant (ISO 8601). */
   readonly notExpiredAt?: string;
   readonly changes?: OrderChanges;
@@ -101,6 +107,11 @@ export interface QueryableOrderStore extends OrderStore {
    * instant ago may not be found yet; the order returned is always read as stored now.
    */
   latestOrderForUser(userId: string): Promise<Order | undefined>;
+  /**
+   * Finds a buyer's most recently created order (placed with that Amazon Pay buyer id, by any
+   * Alexa user id), read back consistently; undefined when there is none. Index lag as above.
+   */
+  latestOrderForBuyer(buyerId: string): Promise<Order | undefined>;
   /** Lists one page of orders, of one status or of every status, for the merchant's tools. */
   listOrders(query?: OrderListQuery): Promise<OrderPage>;
   /**

@@ -35,6 +35,10 @@ export const Reply = {
   DeclinedTryLater: 'declinedTryLater',
   AgreementNotUsable: 'agreementNotUsable',
   NoShippingAddress: 'noShippingAddress',
+  /** The Setup's shipping address is one the shop does not deliver to. */
+  Undeliverable: 'undeliverable',
+  /** The Setup's shipping address is priced differently from the order (the address changed). */
+  AddressChanged: 'addressChanged',
   SetupFailed: 'setupFailed',
   PaymentFailed: 'paymentFailed',
   PaymentUnfinished: 'paymentUnfinished',
@@ -423,6 +427,25 @@ export const AGREEMENT_STATUS_ROWS = rows('Setup', 'agreement', {
     card: 'none',
     retry: Retry.AfterAddressUpdate,
     log: { level: 'warn', note: 'OPEN agreement without a shipping address: not charged' },
+  },
+  // OPEN, but the shipping address is in a country or region the shop does not deliver to.
+  UndeliverableAddress: {
+    status: FAILED,
+    amazonSpoke: false,
+    reply: Reply.Undeliverable,
+    card: 'none',
+    retry: Retry.None,
+    log: { level: 'warn', note: 'OPEN agreement with an undeliverable address: not charged' },
+  },
+  // OPEN, but the address is in another delivery zone than the order was priced for: the total
+  // would be wrong, so nothing is charged and the shopper is asked to order again.
+  AddressChanged: {
+    status: FAILED,
+    amazonSpoke: false,
+    reply: Reply.AddressChanged,
+    card: 'none',
+    retry: Retry.None,
+    log: { level: 'warn', note: 'OPEN agreement for another delivery zone: not charged' },
   },
 });
 

@@ -33,7 +33,23 @@ export type Config = {
    * requirement). Undefined only in Lambda when neither variable is set.
    */
   readonly merchantContact: { readonly phone: string; readonly email: string } | undefined;
+  /**
+   * What a purchase does when the shopper's address cannot be had from the Buyer Address API
+   * (an error or a timeout): `flat` prices it with the catalog's flat shipping and says so; `stop`
+   * says so and takes no order.
+   */
+  readonly addressUnavailablePolicy: AddressUnavailablePolicy;
+  /** The origin that replaces Amazon Pay's Buyer API host (the local stand-in); never in Lambda. */
+  readonly buyerApiOrigin: string | undefined;
+  /** The deadline of each Buyer API call, well inside the turn budget. */
+  readonly buyerApiTimeoutMs: number;
 };
+
+/** See Config.addressUnavailablePolicy. */
+export type AddressUnavailablePolicy = 'flat' | 'stop';
+
+/** The default deadline of a Buyer API call. */
+export const DEFAULT_BUYER_API_TIMEOUT_MS = 1500;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -219,6 +235,40 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ? Object.freeze({ phone: contactPhone, email: contactEmail })
       : undefined;
 
+  const policy = read('ADDRESS_UNAVAILABLE_POLICY') ?? 'flat';
+  if (policy !== 'flat' && policy !== 'stop') {
+    fail('ADDRESS_UNAVAILABLE_POLICY', 'must be flat or stop');
+  }
+  const addressUnavailablePolicy: AddressUnavailablePolicy = policy === 'stop' ? 'stop' : 'flat';
+
+  const originRaw = read('BUYER_API_ORIGIN');
+  let buyerApiOrigin: string | undefined;
+  if (originRaw !== undefined) {
+    if (inLambda) {
+      fail('BUYER_API_ORIGIN', 'is for the local stand-in and not allowed in Lambda');
+    } else if (
+      !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[::1\](:\d{1,5})?$/.test(originRaw)
+    ) {
+      fail('BUYER_API_ORIGIN', 'must be an origin such as http://127.0.0.1:4010 (no path)');
+    } else {
+      buyerApiOrigin = originRaw;
+    }
+  }
+
+  const buyerTimeoutRaw = read('BUYER_API_TIMEOUT_MS');
+  let buyerApiTimeoutMs = Math.min(DEFAULT_BUYER_API_TIMEOUT_MS, Math.floor(turnBudgetMs / 2));
+  if (buyerTimeoutRaw !== undefined) {
+    const value = Number(buyerTimeoutRaw);
+    if (!/^\d{1,5}$/.test(buyerTimeoutRaw) || value < 50 || value > turnBudgetMs / 2) {
+      fail(
+        'BUYER_API_TIMEOUT_MS',
+        `must be a whole number of milliseconds from 50 to half of TURN_BUDGET_MS (${Math.floor(turnBudgetMs / 2)})`,
+      );
+    } else {
+      buyerApiTimeoutMs = value;
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     sellerId,
@@ -236,5 +286,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sandboxSimulation,
     turnBudgetMs,
     merchantContact,
+    addressUnavailablePolicy,
+    buyerApiOrigin,
+    buyerApiTimeoutMs,
   });
 }

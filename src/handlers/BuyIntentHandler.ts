@@ -10,6 +10,7 @@ import { isIntent } from './matchers';
 import {
   PENDING_ORDER_ATTRIBUTE,
   escapeSsml,
+  readApiAccess,
   readLocale,
   readSlot,
   readUserId,
@@ -18,8 +19,10 @@ import { productNames, toSpokenOrder } from './spokenOrder';
 
 /**
  * Takes "buy two bags of coffee": checks the Amazon Pay permission, the product and the quantity,
- * creates the order awaiting confirmation, and speaks the summary (seller, items, delivery,
- * total) asking for a yes.
+ * looks up the buyer and their default shipping address (Buyer ID and Buyer Address APIs), prices
+ * delivery and tax for it, creates the order awaiting confirmation, and speaks the summary
+ * (seller, items, delivery, tax, total) asking for a yes. An address the shop does not deliver to,
+ * or (with the stop policy) no address at all, gets a clear answer and no order.
  */
 export class BuyIntentHandler implements RequestHandler {
   constructor(private readonly deps: HandlerDeps) {}
@@ -41,6 +44,8 @@ export class BuyIntentHandler implements RequestHandler {
       return input.responseBuilder.speak(escapeSsml(prompts.unexpectedError)).getResponse();
     }
     const product = readSlot(input, 'product');
+    const { buyers } = this.deps;
+    const access = readApiAccess(input);
     const outcome = await checkout.startOrder({
       userId,
       locale,
@@ -50,6 +55,9 @@ export class BuyIntentHandler implements RequestHandler {
         ...(product.value !== undefined && { phrase: product.value }),
       },
       quantity: readSlot(input, 'quantity').value,
+      // Goods are shipped: the default address decides whether and at what cost.
+      ...(buyers !== undefined &&
+        access !== undefined && { lookUpShopper: () => buyers.buyerAndAddress(access) }),
     });
     const speak = (text: string, reprompt: string): Response =>
       input.responseBuilder.speak(escapeSsml(text)).reprompt(escapeSsml(reprompt)).getResponse();
@@ -83,6 +91,16 @@ export class BuyIntentHandler implements RequestHandler {
           ),
           prompts.whatToBuy(products),
         );
+      case 'undeliverable':
+        return input.responseBuilder
+          .speak(escapeSsml(prompts.undeliverable(checkout.merchant.storeName)))
+          .withShouldEndSession(true)
+          .getResponse();
+      case 'addressUnavailable':
+        return input.responseBuilder
+          .speak(escapeSsml(prompts.addressUnavailable))
+          .withShouldEndSession(true)
+          .getResponse();
       case 'created': {
         const spoken = toSpokenOrder(
           outcome.order,

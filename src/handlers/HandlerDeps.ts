@@ -1,3 +1,4 @@
+import type { BuyerLookup } from './BuyerLookup';
 import type { CheckoutService } from '../checkout/CheckoutService';
 import type { Logger } from '../checkout/Logger';
 
@@ -5,4 +6,6 @@ import type { Logger } from '../checkout/Logger';
 export type HandlerDeps = {
   readonly checkout: CheckoutService;
   readonly logger: Logger;
+  /** The Buyer ID and Buyer Address lookups; absent, neither is asked (flat-rate policy). */
+  readonly buyers?: BuyerLookup;
 };

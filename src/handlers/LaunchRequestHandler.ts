@@ -1,11 +1,13 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { readAutopayConsent } from '../amazonpay/permissions';
 import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isRequestType } from './matchers';
 import {
   escapeSsml,
   PENDING_ORDER_ATTRIBUTE,
+  readApiAccess,
   readLocale,
   readUserId,
   RETRY_ORDER_ATTRIBUTE,
@@ -22,6 +24,16 @@ export class LaunchRequestHandler implements RequestHandler {
 
   canHandle = isRequestType('LaunchRequest');
 
+  /** The shopper's buyer id, asked only with the Amazon Pay permission granted. */
+  private async buyerIdOf(input: HandlerInput): Promise<{ readonly buyerId?: string }> {
+    const { buyers } = this.deps;
+    const access = readApiAccess(input);
+    if (buyers === undefined || access === undefined) return {};
+    if (readAutopayConsent(input.requestEnvelope) !== 'granted') return {};
+    const buyerId = await buyers.buyerId(access);
+    return buyerId === undefined ? {} : { buyerId };
+  }
+
   async handle(input: HandlerInput): Promise<Response> {
     const { checkout } = this.deps;
     const locale = speechLocaleFor(
@@ -35,7 +47,9 @@ export class LaunchRequestHandler implements RequestHandler {
       input.responseBuilder.speak(escapeSsml(text)).reprompt(escapeSsml(reprompt)).getResponse();
     const userId = readUserId(input);
     const last =
-      userId === undefined ? ({ kind: 'none' } as const) : await checkout.welcomeBack({ userId });
+      userId === undefined
+        ? ({ kind: 'none' } as const)
+        : await checkout.welcomeBack({ userId, ...(await this.buyerIdOf(input)) });
     switch (last.kind) {
       case 'awaiting': {
         const spoken = toSpokenOrder(last.order, checkout.catalog, storeName, locale);

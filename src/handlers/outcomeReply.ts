@@ -37,6 +37,10 @@ function textOf(
       return prompts.agreementNotUsable;
     case 'noShippingAddress':
       return prompts.noShippingAddress;
+    case 'undeliverable':
+      return prompts.undeliverable(storeName);
+    case 'addressChanged':
+      return prompts.addressChanged;
     case 'setupFailed':
       return prompts.setupFailed;
     case 'paymentFailed':

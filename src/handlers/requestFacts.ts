@@ -68,3 +68,20 @@ export function readRetryOrderId(input: HandlerInput): string | undefined {
   const attributes = readField(readField(input.requestEnvelope, 'session'), 'attributes');
   return isRecord(attributes) ? readString(attributes, RETRY_ORDER_ATTRIBUTE) : undefined;
 }
+
+/**
+ * Reads what an Alexa API call needs from the request: `context.System.apiEndpoint` (which picks
+ * the region) and `context.System.apiAccessToken`; undefined without a token.
+ */
+export function readApiAccess(
+  input: HandlerInput,
+): { readonly apiEndpoint: string | undefined; readonly apiAccessToken: string } | undefined {
+  const system = readField(readField(input.requestEnvelope, 'context'), 'System');
+  const token = readField(system, 'apiAccessToken');
+  const endpoint = readField(system, 'apiEndpoint');
+  if (typeof token !== 'string' || token === '' || token.length > 8192) return undefined;
+  return {
+    apiEndpoint: typeof endpoint === 'string' ? endpoint : undefined,
+    apiAccessToken: token,
+  };
+}

@@ -32,6 +32,7 @@ export function toSpokenOrder(
     tax: money(order.taxMinor),
     total: money(order.totalMinor),
     hasTax: order.taxMinor > 0,
+    flatShipping: order.delivery?.kind === 'flat',
   };
 }
 

@@ -28,6 +28,8 @@ export type SpokenOrder = {
   readonly tax: string;
   readonly total: string;
   readonly hasTax: boolean;
+  /** Shipping is the flat rate because the shopper's address could not be had (the summary says so). */
+  readonly flatShipping: boolean;
 };
 
 /** A card for the Alexa app. */
@@ -50,6 +52,12 @@ export type Prompts = {
   readonly permissionNeeded: (storeName: string) => string;
   readonly summary: (order: SpokenOrder) => string;
   readonly summaryReprompt: (total: string) => string;
+  /** BuyIntent: the default address is in a country or region the shop does not deliver to. */
+  readonly undeliverable: (storeName: string) => string;
+  /** BuyIntent: the address could not be had and the merchant's policy is to stop. */
+  readonly addressUnavailable: string;
+  /** After Setup: the address changed to another delivery zone, so nothing was charged. */
+  readonly addressChanged: string;
   readonly noOrderWaiting: (products: ReadonlyArray<string>) => string;
   readonly orderExpired: string;
   readonly orderNotAwaiting: string;

@@ -55,9 +55,17 @@ export const DE_DE: Prompts = {
     `Um bei ${store} mit Amazon Pay zu bezahlen, erlauben Sie bitte Amazon Pay für diesen Skill in der Alexa App. Ich habe Ihnen dazu eine Karte geschickt.`,
   summary: (order) =>
     `Hier ist Ihre Bestellung bei ${order.storeName}: ${items(order)}. ` +
-    `Die Lieferung an Ihre Standard-Lieferadresse bei Amazon kostet ${order.shipping}` +
+    (order.flatShipping
+      ? `Ich konnte Ihre Lieferadresse gerade nicht von Amazon abrufen, daher gilt der Standardversand für ${order.shipping}`
+      : `Die Lieferung an Ihre Standard-Lieferadresse bei Amazon kostet ${order.shipping}`) +
     (order.hasTax ? `, die Steuer beträgt ${order.tax}` : '') +
     `. Insgesamt sind das ${order.total}, bezahlt mit Amazon Pay. Soll ich die Bestellung aufgeben?`,
+  undeliverable: (storeName) =>
+    `Leider liefert ${storeName} noch nicht an Ihre Standard-Lieferadresse bei Amazon. Sie können in Ihrem Amazon-Konto eine andere Standardadresse wählen und mich dann noch einmal fragen.`,
+  addressChanged:
+    'Ihre Standard-Lieferadresse hat sich geändert, während ich die Zahlung vorbereitet habe. Daher habe ich die Bestellung nicht aufgegeben, und Ihnen wurde nichts berechnet. Bitte fragen Sie mich noch einmal, um den neuen Gesamtbetrag zu hören.',
+  addressUnavailable:
+    'Leider konnte ich Ihre Lieferadresse gerade nicht von Amazon abrufen und daher die Versandkosten nicht berechnen. Bitte versuchen Sie es in Kürze noch einmal.',
   summaryReprompt: (total) =>
     `Soll ich Ihre Bestellung über ${total} aufgeben? Bitte sagen Sie ja oder nein.`,
   noOrderWaiting: (products) =>

@@ -9,9 +9,15 @@ export const EN_GB: Prompts = {
   ...EN_US,
   summary: (order) =>
     `Here's your order from ${order.storeName}: ${items(order)}. ` +
-    `Delivery to your default Amazon delivery address costs ${order.shipping}` +
+    (order.flatShipping
+      ? `I couldn't get your delivery address from Amazon just now, so delivery is the standard ${order.shipping}`
+      : `Delivery to your default Amazon delivery address costs ${order.shipping}`) +
     (order.hasTax ? `, and tax is ${order.tax}` : '') +
     `. Your total is ${order.total}, paid with Amazon Pay. Shall I place the order?`,
+  undeliverable: (storeName) =>
+    `Sorry, ${storeName} doesn't deliver to your default Amazon delivery address yet. You can choose another default address in your Amazon account, then ask me again.`,
+  addressChanged:
+    "Your default delivery address changed while I was setting up the payment, so I haven't placed the order, and you haven't been charged. Please ask me again to hear the new total.",
   noShippingAddress:
     "I couldn't get a delivery address from your Amazon account, so your order didn't go through, and you haven't been charged. Please check your default delivery address in your Amazon account.",
   orderCancelled: "OK, I've cancelled that order. You haven't been charged.",

@@ -53,9 +53,17 @@ export const EN_US: Prompts = {
     `To pay ${store} with Amazon Pay, please allow Amazon Pay for this skill in the Alexa app. I've sent a card there to help.`,
   summary: (order) =>
     `Here's your order from ${order.storeName}: ${items(order)}. ` +
-    `Delivery to your default Amazon shipping address costs ${order.shipping}` +
+    (order.flatShipping
+      ? `I couldn't get your delivery address from Amazon just now, so delivery is the standard ${order.shipping}`
+      : `Delivery to your default Amazon shipping address costs ${order.shipping}`) +
     (order.hasTax ? `, and tax is ${order.tax}` : '') +
     `. Your total is ${order.total}, paid with Amazon Pay. Shall I place the order?`,
+  undeliverable: (storeName) =>
+    `Sorry, ${storeName} doesn't deliver to your default Amazon shipping address yet. You can pick another default address in your Amazon account, then ask me again.`,
+  addressChanged:
+    "Your default shipping address changed while I was setting up the payment, so I haven't placed the order, and you haven't been charged. Please ask me again to hear the new total.",
+  addressUnavailable:
+    "Sorry, I couldn't get your delivery address from Amazon just now, so I can't work out the delivery cost. Please try again in a little while.",
   summaryReprompt: (total) => `Shall I place your order for ${total}? Please say yes or no.`,
   noOrderWaiting: (products) =>
     `There's no order waiting for your okay. You can buy ${list(products, 'or')}. What would you like?`,

@@ -62,9 +62,17 @@ export const ES_ES: Prompts = {
     `Para pagar a ${store} con Amazon Pay, permite Amazon Pay para esta skill en la aplicación de Alexa. Te he enviado allí una tarjeta para ayudarte.`,
   summary: (order) =>
     `Este es tu pedido de ${order.storeName}: ${items(order)}. ` +
-    `El envío a tu dirección de envío predeterminada de Amazon cuesta ${order.shipping}` +
+    (order.flatShipping
+      ? `No he podido obtener tu dirección de envío de Amazon, así que el envío es el estándar de ${order.shipping}`
+      : `El envío a tu dirección de envío predeterminada de Amazon cuesta ${order.shipping}`) +
     (order.hasTax ? `, y los impuestos son ${order.tax}` : '') +
     `. El total es ${order.total}, pagado con Amazon Pay. ¿Hago el pedido?`,
+  undeliverable: (storeName) =>
+    `Lo siento, ${storeName} todavía no hace envíos a tu dirección de envío predeterminada de Amazon. Puedes elegir otra dirección predeterminada en tu cuenta de Amazon y volver a pedírmelo.`,
+  addressChanged:
+    'Tu dirección de envío predeterminada ha cambiado mientras preparaba el pago, así que no he hecho el pedido y no se te ha cobrado nada. Vuelve a pedírmelo para oír el nuevo total.',
+  addressUnavailable:
+    'Lo siento, no he podido obtener tu dirección de envío de Amazon, así que no puedo calcular el coste del envío. Vuelve a intentarlo dentro de un rato.',
   summaryReprompt: (total) => `¿Hago tu pedido de ${total}? Por favor, di sí o no.`,
   noOrderWaiting: (products) =>
     `No hay ningún pedido esperando tu confirmación. Puedes comprar ${list(products, 'o')}. ¿Qué te gustaría?`,

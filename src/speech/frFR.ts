@@ -68,9 +68,17 @@ export const FR_FR: Prompts = {
     `Pour payer ${store} avec Amazon Pay, veuillez autoriser Amazon Pay pour cette Skill dans l'application Alexa. Je vous y ai envoyé une carte pour vous aider.`,
   summary: (order) =>
     `Voici votre commande chez ${order.storeName} : ${items(order)}. ` +
-    `La livraison à votre adresse de livraison Amazon par défaut coûte ${order.shipping}` +
+    (order.flatShipping
+      ? `Je n'ai pas pu obtenir votre adresse de livraison auprès d'Amazon, la livraison est donc au tarif standard de ${order.shipping}`
+      : `La livraison à votre adresse de livraison Amazon par défaut coûte ${order.shipping}`) +
     (order.hasTax ? `, et la taxe s'élève à ${order.tax}` : '') +
     `. Le total est de ${order.total}, payé avec Amazon Pay. Dois-je passer la commande ?`,
+  undeliverable: (storeName) =>
+    `Désolée, ${storeName} ne livre pas encore à votre adresse de livraison Amazon par défaut. Vous pouvez choisir une autre adresse par défaut dans votre compte Amazon, puis me redemander.`,
+  addressChanged:
+    "Votre adresse de livraison par défaut a changé pendant la préparation du paiement. Je n'ai donc pas passé la commande et rien ne vous a été facturé. Redemandez-moi pour connaître le nouveau total.",
+  addressUnavailable:
+    "Désolée, je n'ai pas pu obtenir votre adresse de livraison auprès d'Amazon, je ne peux donc pas calculer les frais de livraison. Veuillez réessayer dans un moment.",
   summaryReprompt: (total) =>
     `Dois-je passer votre commande de ${total} ? Répondez par oui ou par non.`,
   noOrderWaiting: (products) =>

@@ -63,9 +63,17 @@ export const IT_IT: Prompts = {
     `Per pagare ${store} con Amazon Pay, consenti l'uso di Amazon Pay per questa Skill nell'app Alexa. Ti ho inviato lì una scheda per aiutarti.`,
   summary: (order) =>
     `Ecco il tuo ordine da ${order.storeName}: ${items(order)}. ` +
-    `La consegna al tuo indirizzo di spedizione predefinito di Amazon costa ${order.shipping}` +
+    (order.flatShipping
+      ? `Non è stato possibile ottenere il tuo indirizzo di consegna da Amazon, quindi la spedizione è quella standard di ${order.shipping}`
+      : `La consegna al tuo indirizzo di spedizione predefinito di Amazon costa ${order.shipping}`) +
     (order.hasTax ? `, e le tasse sono ${order.tax}` : '') +
     `. Il totale è ${order.total}, pagato con Amazon Pay. Vuoi che effettui l'ordine?`,
+  undeliverable: (storeName) =>
+    `Mi dispiace, ${storeName} non consegna ancora al tuo indirizzo di spedizione predefinito di Amazon. Puoi scegliere un altro indirizzo predefinito nel tuo account Amazon e poi chiedermelo di nuovo.`,
+  addressChanged:
+    "Il tuo indirizzo di spedizione predefinito è cambiato mentre preparavo il pagamento, quindi non ho effettuato l'ordine e non ti è stato addebitato nulla. Chiedimelo di nuovo per sentire il nuovo totale.",
+  addressUnavailable:
+    'Mi dispiace, non è stato possibile ottenere il tuo indirizzo di consegna da Amazon, quindi non posso calcolare il costo della spedizione. Riprova tra poco.',
   summaryReprompt: (total) => `Vuoi che effettui il tuo ordine di ${total}? Rispondi sì o no.`,
   noOrderWaiting: (products) =>
     `Non c'è nessun ordine in attesa della tua conferma. Puoi comprare ${list(products, 'o')}. Cosa desideri?`,

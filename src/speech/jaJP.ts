@@ -53,9 +53,17 @@ export const JA_JP: Prompts = {
     `${store}でAmazon Payをお使いいただくには、Alexaアプリで、このスキルにAmazon Payの利用を許可してください。アプリにご案内のカードをお送りしました。`,
   summary: (order) =>
     `${order.storeName}でのご注文内容です。${items(order)}。` +
-    `Amazonの既定のお届け先への配送料は${order.shipping}です` +
+    (order.flatShipping
+      ? `Amazonからお届け先を取得できなかったため、配送料は標準の${order.shipping}です`
+      : `Amazonの既定のお届け先への配送料は${order.shipping}です`) +
     (order.hasTax ? `。税金は${order.tax}です` : '') +
     `。合計は${order.total}で、Amazon Payでのお支払いとなります。ご注文を確定してよろしいですか？`,
+  undeliverable: (storeName) =>
+    `申し訳ありません。${storeName}は、Amazonの既定のお届け先への配送にまだ対応していません。Amazonアカウントで別の既定のお届け先を選んでから、もう一度お申し付けください。`,
+  addressChanged:
+    'お支払いの準備中に既定のお届け先が変更されたため、ご注文は確定しておらず、料金も請求されていません。新しい合計金額をお聞きになるには、もう一度お申し付けください。',
+  addressUnavailable:
+    '申し訳ありません。Amazonからお届け先を取得できなかったため、配送料を計算できません。しばらくしてから、もう一度お試しください。',
   summaryReprompt: (total) =>
     `${total}のご注文を確定してよろしいですか？「はい」か「いいえ」でお答えください。`,
   noOrderWaiting: (products) =>

@@ -35,6 +35,12 @@ import { errorName, isConditionalCheckFailed, toUnavailableError } from './sdkEr
 /** Name of the global secondary index that finds a shopper's orders, latest `createdAt` last. */
 export const ORDERS_BY_USER_INDEX = 'userId-createdAt';
 
+/**
+ * Name of the sparse global secondary index that finds a buyer's orders (those placed with an
+ * Amazon Pay buyer id), latest `createdAt` last: the customer record of a buyer known by buyer id.
+ */
+export const ORDERS_BY_BUYER_INDEX = 'buyerId-createdAt';
+
 /** Name of the global secondary index that lists orders in one status by `updatedAt`. */
 export const ORDERS_BY_STATUS_INDEX = 'status-updatedAt';
 
@@ -54,6 +60,7 @@ export const ORDERS_TABLE_DEFINITION: Readonly<Omit<CreateTableCommandInput, 'Ta
       { AttributeName: 'createdAt', AttributeType: 'S' },
       { AttributeName: 'status', AttributeType: 'S' },
       { AttributeName: 'updatedAt', AttributeType: 'S' },
+      { AttributeName: 'buyerId', AttributeType: 'S' },
     ],
     KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
     GlobalSecondaryIndexes: [
@@ -72,6 +79,15 @@ export const ORDERS_TABLE_DEFINITION: Readonly<Omit<CreateTableCommandInput, 'Ta
           { AttributeName: 'updatedAt', KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: ORDERS_BY_BUYER_INDEX,
+        KeySchema: [
+          { AttributeName: 'buyerId', KeyType: 'HASH' },
+          { AttributeName: 'createdAt', KeyType: 'RANGE' },
+        ],
+        // Only the key: the order itself is then read consistently from the table.
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
     ],
   } satisfies Omit<CreateTableCommandInput, 'TableName'>);
@@ -216,6 +232,25 @@ function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateComman
   if (change.expectedVersion !== undefined) {
     values[':expectedVersion'] = change.expectedVersion;
     conditions.push('#version = :expectedVersion');
+  }
+  if (change.expectedDelivery !== undefined && change.expectedDelivery.kind === 'address') {
+    const basis = change.expectedDelivery;
+    Object.assign(names, {
+      '#delivery': 'delivery',
+      '#deliveryKind': 'kind',
+      '#deliveryCountry': 'country',
+      '#deliveryRegion': 'region',
+    });
+    values[':flatDelivery'] = 'flat';
+    values[':deliveryCountry'] = basis.country;
+    let region = 'attribute_not_exists(#delivery.#deliveryRegion)';
+    if (basis.region !== undefined) {
+      values[':deliveryRegion'] = basis.region;
+      region = '#delivery.#deliveryRegion = :deliveryRegion';
+    }
+    conditions.push(
+      `(attribute_not_exists(#delivery) OR #delivery.#deliveryKind = :flatDelivery OR (#delivery.#deliveryCountry = :deliveryCountry AND ${region}))`,
+    );
   }
   if (change.notExpiredAt !== undefined) {
     names['#expiresAt'] = 'expiresAt';
@@ -405,7 +440,36 @@ export class DynamoDbOrderStore implements QueryableOrderStore {
    * 1, then a consistent GetItem of that order (the index is eventually consistent).
    */
   async latestOrderForUser(userId: string): Promise<Order | undefined> {
-    if (userId === '') {
+    const order = await this.#latestOrderBy(
+      ORDERS_BY_USER_INDEX,
+      'userId',
+      userId,
+      'latestOrderForUser',
+    );
+    return order?.userId === userId ? order : undefined;
+  }
+
+  /**
+   * Finds a buyer's latest order, whatever Alexa user placed it: a Query of the sparse
+   * `buyerId-createdAt` index, newest first, limit 1, then a consistent GetItem of that order.
+   */
+  async latestOrderForBuyer(buyerId: string): Promise<Order | undefined> {
+    const order = await this.#latestOrderBy(
+      ORDERS_BY_BUYER_INDEX,
+      'buyerId',
+      buyerId,
+      'latestOrderForBuyer',
+    );
+    return order?.buyerId === buyerId ? order : undefined;
+  }
+
+  async #latestOrderBy(
+    indexName: string,
+    attribute: 'userId' | 'buyerId',
+    value: string,
+    operation: 'latestOrderForUser' | 'latestOrderForBuyer',
+  ): Promise<Order | undefined> {
+    if (value === '') {
       return undefined;
     }
     const client = await this.#getClient();
@@ -414,24 +478,23 @@ export class DynamoDbOrderStore implements QueryableOrderStore {
       ({ Items: items } = await client.send(
         new QueryCommand({
           TableName: this.#tableName,
-          IndexName: ORDERS_BY_USER_INDEX,
-          KeyConditionExpression: '#userId = :userId',
-          ExpressionAttributeNames: { '#userId': 'userId', '#orderId': 'orderId' },
-          ExpressionAttributeValues: { ':userId': userId },
+          IndexName: indexName,
+          KeyConditionExpression: '#key = :value',
+          ExpressionAttributeNames: { '#key': attribute, '#orderId': 'orderId' },
+          ExpressionAttributeValues: { ':value': value },
           ProjectionExpression: '#orderId',
           ScanIndexForward: false,
           Limit: 1,
         }),
       ));
     } catch (error) {
-      throw toUnavailableError(error, 'latestOrderForUser');
+      throw toUnavailableError(error, operation);
     }
     const orderId = items?.[0]?.['orderId'];
     if (typeof orderId !== 'string' || orderId === '') {
       return undefined;
     }
-    const order = await this.get(orderId);
-    return order?.userId === userId ? order : undefined;
+    return this.get(orderId);
   }
 
   /**

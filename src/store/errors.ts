@@ -16,6 +16,7 @@ export type OrderStoreOperation =
   | 'get'
   | 'transition'
   | 'latestOrderForUser'
+  | 'latestOrderForBuyer'
   | 'listOrders'
   | 'markShipped'
   | 'createTable'

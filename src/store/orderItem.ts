@@ -7,6 +7,7 @@ import {
   type ShippingAddress,
 } from '../checkout/Order';
 import { CHARGED_STATUSES, isOrderStatus, OrderStatus } from '../checkout/OrderStatus';
+import type { DeliveryBasis } from '../checkout/deliveryQuote';
 import type { Currency } from '../checkout/money';
 import { isCurrency } from '../checkout/money';
 import { CorruptOrderItemError } from './errors';
@@ -166,6 +167,9 @@ export function parseOrderItem(item: unknown): Order {
     createdAt: instantAt(fields, 'createdAt', 'createdAt'),
     updatedAt: instantAt(fields, 'updatedAt', 'updatedAt'),
     expiresAt: instantAt(fields, 'expiresAt', 'expiresAt'),
+    buyerId: optionalStringAt(fields, 'buyerId', 'buyerId'),
+    delivery:
+      fields.delivery === undefined ? undefined : parseDelivery(fields.delivery, 'delivery'),
     attempt: integerAt(fields, 'attempt', 'attempt'),
     authorizationReferenceId: optionalStringAt(
       fields,
@@ -196,6 +200,26 @@ export function parseOrderItem(item: unknown): Order {
     ),
   };
   return withoutUndefined(order);
+}
+
+function parseDelivery(value: unknown, path: string): DeliveryBasis {
+  const fields = fieldsAt(value, path);
+  if (fields.kind === 'flat') return { kind: 'flat' };
+  if (fields.kind !== 'address') {
+    throw new CorruptOrderItemError(`${path}.kind`, 'is neither address nor flat');
+  }
+  return withoutUndefined({
+    kind: 'address',
+    country: stringAt(fields, 'country', `${path}.country`),
+    region: optionalStringAt(fields, 'region', `${path}.region`),
+  });
+}
+
+/** Converts a delivery basis to its stored form: the zone's codes only. */
+export function toDeliveryItem(delivery: DeliveryBasis): OrderItem {
+  return delivery.kind === 'flat'
+    ? { kind: 'flat' }
+    : withoutUndefined({ kind: 'address', country: delivery.country, region: delivery.region });
 }
 
 /** Converts a shipping address to its stored form: its known, non-empty text fields only. */
@@ -251,6 +275,8 @@ export function toOrderItem(order: Order): OrderItem {
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
     expiresAt: order.expiresAt,
+    buyerId: order.buyerId,
+    delivery: order.delivery === undefined ? undefined : toDeliveryItem(order.delivery),
     attempt: order.attempt,
     authorizationReferenceId: order.authorizationReferenceId,
     billingAgreementId: order.billingAgreementId,

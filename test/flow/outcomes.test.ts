@@ -70,6 +70,15 @@ function triggerOf(row: OutcomeRow): Trigger {
     if (code === 'NoShippingAddress') {
       return { operation, answer: (t) => aSetupResponse(t, { noDestination: true }) };
     }
+    if (code === 'UndeliverableAddress') {
+      const destination = { countryCode: 'CA', stateOrRegion: 'ON' };
+      return { operation, answer: (t) => aSetupResponse(t, { destination }) };
+    }
+    if (code === 'AddressChanged') {
+      // The order was priced for the stand-in buyer's address in WA; the Setup's is in NY.
+      const destination = { countryCode: 'US', stateOrRegion: 'NY' };
+      return { operation, answer: (t) => aSetupResponse(t, { destination }) };
+    }
     const status = code === 'Unknown' ? 'HALF_OPEN' : code;
     return { operation, answer: (t) => aSetupResponse(t, { status }) };
   }

@@ -356,7 +356,7 @@ export class AmazonPaySimulator {
         releaseEnvironment: agreement.releaseEnvironment,
         billingAgreementStatus: agreement.status,
         ...(request.needAmazonShippingAddress === true
-          ? { destination: fictitiousAddress(country) }
+          ? { destination: simulatedShippingAddress(country) }
           : {}),
       },
     };
@@ -680,7 +680,12 @@ function readSetupAuthentication(
   return reading;
 }
 
-function fictitiousAddress(country: CountryOfEstablishment): Destination {
+/**
+ * The default shipping address of the simulated buyer of a merchant country: fictitious, and the
+ * same one the local Buyer Address stand-in gives, so the Setup answer's destination matches the
+ * address the order was priced for.
+ */
+export function simulatedShippingAddress(country: CountryOfEstablishment): Destination {
   const countryCode = toIsoCountryCode(country);
   return {
     name: 'Test Buyer (simulated)',
@@ -688,7 +693,7 @@ function fictitiousAddress(country: CountryOfEstablishment): Destination {
     addressLine2: 'Simulated address, not a real place',
     city: 'Springfield',
     // stateOrRegion is returned only in the U.S.
-    ...(countryCode === 'US' ? { stateOrRegion: 'XX' } : {}),
+    ...(countryCode === 'US' ? { stateOrRegion: 'WA' } : {}),
     postalCode: '00000',
     countryCode,
     phone: '000-000-0000',

@@ -1,4 +1,5 @@
 import { parseCatalog } from '../../../src/checkout/Catalog';
+import type { ShopperFacts } from '../../../src/checkout/AddressLookup';
 import { CheckoutService, type MerchantSettings } from '../../../src/checkout/CheckoutService';
 import catalogDocument from '../../../src/checkout/catalog.json';
 import { loadDemoCatalog } from '../../../src/checkout/demoCatalog';
@@ -134,6 +135,280 @@ describe('CheckoutService', () => {
       await start(service());
       // Assess
       expect(JSON.stringify(logger.lines)).not.toContain(USER);
+    });
+  });
+
+  describe('startOrder with the Buyer APIs', () => {
+    const withShopper =
+      (facts: ShopperFacts) =>
+      (checkout: CheckoutService, quantity = '2', userId = USER) => {
+        const asked = { count: 0 };
+        const outcome = checkout.startOrder({
+          userId,
+          locale: 'en-US',
+          consent: 'granted',
+          product: { phrase: 'coffee' },
+          quantity,
+          lookUpShopper: () => {
+            asked.count += 1;
+            return Promise.resolve(facts);
+          },
+        });
+        return { outcome, asked };
+      };
+    const at = (countryCode: string, stateOrRegion?: string): ShopperFacts => ({
+      buyerId: 'amzn1.account.BUYER1',
+      address: {
+        kind: 'found',
+        destination: { countryCode, ...(stateOrRegion !== undefined && { stateOrRegion }) },
+      },
+    });
+
+    it.each<[string, ShopperFacts, Record<string, unknown>]>([
+      [
+        'a state with sales tax',
+        at('US', 'WA'),
+        {
+          shippingMinor: 499,
+          taxMinor: 195,
+          totalMinor: 2998 + 499 + 195,
+          delivery: { kind: 'address', country: 'US', region: 'WA' },
+        },
+      ],
+      [
+        'a state without a configured tax',
+        at('US', 'OR'),
+        {
+          shippingMinor: 499,
+          taxMinor: 0,
+          totalMinor: 3497,
+          delivery: { kind: 'address', country: 'US', region: 'OR' },
+        },
+      ],
+      [
+        'an address without a country (the flat rate)',
+        { address: { kind: 'found', destination: { stateOrRegion: 'WA' } } },
+        { shippingMinor: 499, taxMinor: 0, delivery: { kind: 'flat' } },
+      ],
+      [
+        'an address that could not be had (the flat rate)',
+        { address: { kind: 'unavailable', reason: 'timeout' } },
+        { shippingMinor: 499, taxMinor: 0, delivery: { kind: 'flat' } },
+      ],
+    ])('prices delivery to %s', async (_name, facts, expected) => {
+      // Act
+      const { outcome } = withShopper(facts)(service());
+      const result = await outcome;
+      // Assess
+      expect(result.kind).toBe('created');
+      if (result.kind !== 'created') return;
+      expect(result.order).toMatchObject(expected);
+      expect(await orders.store.get(result.order.orderId)).toEqual(result.order);
+    });
+
+    it('keeps the buyer id on the order, so the buyer finds it under any user id', async () => {
+      // Act
+      const result = await withShopper(at('US', 'NY'))(service()).outcome;
+      // Assess
+      expect(result.kind === 'created' && result.order.buyerId).toBe('amzn1.account.BUYER1');
+      expect(JSON.stringify(logger.lines)).not.toContain('BUYER1');
+    });
+
+    it.each<[string, ShopperFacts, string]>([
+      ['a country without a zone', at('CA', 'ON'), 'country'],
+      ['a region outside the zone', at('US', 'PR'), 'region'],
+    ])('takes no order for %s', async (_name, facts, reason) => {
+      // Prepare
+      const checkout = service();
+      const before = next;
+      // Act
+      const result = await withShopper(facts)(checkout).outcome;
+      // Assess
+      expect(result).toEqual({ kind: 'undeliverable', reason });
+      expect(next).toBe(before);
+    });
+
+    it('stops without an address when the policy says so, and says why', async () => {
+      // Act
+      const result = await withShopper({ address: { kind: 'unavailable', reason: 'throttled' } })(
+        service({ merchant: { ...MERCHANT, addressUnavailablePolicy: 'stop' } }),
+      ).outcome;
+      // Assess
+      expect(result).toEqual({ kind: 'addressUnavailable', reason: 'throttled' });
+      expect(logger.lines).toContainEqual(
+        expect.objectContaining({ level: 'warn', fields: { reason: 'throttled' } }),
+      );
+    });
+
+    it('asks the Buyer APIs only for a valid product and quantity', async () => {
+      // Act
+      const { outcome, asked } = withShopper(at('US', 'WA'))(service(), 'lots');
+      // Assess
+      expect((await outcome).kind).toBe('invalidQuantity');
+      expect(asked.count).toBe(0);
+    });
+
+    it('prices a reorder for the same zone as the failed order', async () => {
+      // Prepare: an order to WA whose Setup failed (authentication), which is retried as a new order
+      const checkout = service();
+      const first = await withShopper(at('US', 'WA'))(checkout).outcome;
+      if (first.kind !== 'created') throw new Error('no order');
+      await checkout.confirmOrder({ userId: USER, orderId: first.order.orderId, locale: 'en-US' });
+      await checkout.takeSetupResult({
+        userId: USER,
+        connectionsResponse: anErrorResponse(
+          'Setup',
+          first.order.orderId,
+          'PaymentAuthenticationFailed',
+        ),
+      });
+      // Act
+      const retried = await checkout.retryOrder({
+        userId: USER,
+        orderId: first.order.orderId,
+        locale: 'en-US',
+      });
+      // Assess
+      expect(retried.kind).toBe('reordered');
+      if (retried.kind !== 'reordered') return;
+      expect(retried.order).toMatchObject({
+        taxMinor: first.order.taxMinor,
+        totalMinor: first.order.totalMinor,
+        delivery: { kind: 'address', country: 'US', region: 'WA' },
+        buyerId: 'amzn1.account.BUYER1',
+      });
+    });
+  });
+
+  describe("the Setup answer's shipping address", () => {
+    const pricedFor = async (checkout: CheckoutService, facts: ShopperFacts) => {
+      const created = await checkout.startOrder({
+        userId: USER,
+        locale: 'en-US',
+        consent: 'granted',
+        product: { phrase: 'coffee' },
+        quantity: '1',
+        lookUpShopper: () => Promise.resolve(facts),
+      });
+      if (created.kind !== 'created') throw new Error('no order');
+      await checkout.confirmOrder({
+        userId: USER,
+        orderId: created.order.orderId,
+        locale: 'en-US',
+      });
+      return created.order;
+    };
+    const WA: ShopperFacts = {
+      address: { kind: 'found', destination: { countryCode: 'US', stateOrRegion: 'WA' } },
+    };
+    const UNKNOWN: ShopperFacts = { address: { kind: 'unavailable', reason: 'timeout' } };
+
+    it.each<[string, ShopperFacts, Record<string, string>, string, string]>([
+      [
+        'the zone the order was priced for',
+        WA,
+        { stateOrRegion: 'wa' },
+        'charge',
+        'charge-pending',
+      ],
+      [
+        'any deliverable zone for a flat-priced order',
+        UNKNOWN,
+        { stateOrRegion: 'NY' },
+        'charge',
+        'charge-pending',
+      ],
+      [
+        'another zone than the order was priced for',
+        WA,
+        { stateOrRegion: 'NY' },
+        'Setup:agreement:AddressChanged',
+        'failed',
+      ],
+      [
+        'a country the shop does not deliver to',
+        UNKNOWN,
+        { countryCode: 'CA', stateOrRegion: 'ON' },
+        'Setup:agreement:UndeliverableAddress',
+        'failed',
+      ],
+      [
+        'a region the shop does not deliver to',
+        WA,
+        { stateOrRegion: 'PR' },
+        'Setup:agreement:UndeliverableAddress',
+        'failed',
+      ],
+      [
+        'an address without a country',
+        UNKNOWN,
+        { countryCode: '' },
+        'Setup:agreement:NoShippingAddress',
+        'failed',
+      ],
+    ])('takes %s', async (_name, facts, destination, expected, status) => {
+      // Prepare
+      const checkout = service();
+      const order = await pricedFor(checkout, facts);
+      // Act
+      const outcome = await checkout.takeSetupResult({
+        userId: USER,
+        connectionsResponse: aSetupResponse(order.orderId, { destination }),
+      });
+      // Assess
+      expect(
+        outcome.kind === 'charge' ? 'charge' : outcome.kind === 'answered' && outcome.row.id,
+      ).toBe(expected);
+      expect((await orders.store.get(order.orderId))?.status).toBe(status);
+    });
+  });
+
+  describe('welcomeBack with a buyer id', () => {
+    it('tells a buyer the status of their last order placed under another user id', async () => {
+      // Prepare: the buyer placed and paid an order as OTHER (before the skill was enabled again)
+      const checkout = service();
+      const placed = await checkout.startOrder({
+        userId: OTHER,
+        locale: 'en-US',
+        consent: 'granted',
+        product: { phrase: 'coffee' },
+        quantity: '1',
+        lookUpShopper: () =>
+          Promise.resolve({
+            buyerId: 'amzn1.account.RETURNING',
+            address: { kind: 'found', destination: { countryCode: 'US', stateOrRegion: 'WA' } },
+          }),
+      });
+      if (placed.kind !== 'created') throw new Error('no order');
+      await checkout.confirmOrder({
+        userId: OTHER,
+        orderId: placed.order.orderId,
+        locale: 'en-US',
+      });
+      await checkout.takeSetupResult({
+        userId: OTHER,
+        connectionsResponse: aSetupResponse(placed.order.orderId),
+      });
+      await checkout.takeChargeResult({
+        userId: OTHER,
+        connectionsResponse: aChargeResponse(placed.order.orderId, {
+          amount: (placed.order.totalMinor / 100).toFixed(2),
+        }),
+      });
+      // Act
+      const known = await checkout.welcomeBack({
+        userId: USER,
+        buyerId: 'amzn1.account.RETURNING',
+      });
+      const unknown = await checkout.welcomeBack({
+        userId: 'amzn1.ask.account.NEW',
+        buyerId: 'amzn1.account.NONE',
+      });
+      // Assess
+      expect(known.kind).toBe('settled');
+      expect(known.kind === 'settled' && known.order.orderId).toBe(placed.order.orderId);
+      expect(known.kind === 'settled' && known.order.status).toBe('paid');
+      expect(unknown).toEqual({ kind: 'none' });
     });
   });
 

@@ -43,6 +43,9 @@ describe('loadConfig', () => {
         sandboxSimulation: undefined,
         turnBudgetMs: 6000,
         merchantContact: { phone: '+1-206-555-0100', email: 'orders@example.com' },
+        addressUnavailablePolicy: 'flat',
+        buyerApiOrigin: undefined,
+        buyerApiTimeoutMs: 1500,
       });
       expect(Object.isFrozen(config)).toBe(true);
     });
@@ -50,6 +53,22 @@ describe('loadConfig', () => {
     it('derives the ledger currency from the country', () => {
       expect(loadConfig({ MERCHANT_COUNTRY: 'JP' }).ledgerCurrency).toBe('JPY');
       expect(loadConfig({ MERCHANT_COUNTRY: 'UK' }).ledgerCurrency).toBe('GBP');
+    });
+
+    it('takes the address policy, the Buyer API origin and its deadline', () => {
+      expect(
+        loadConfig({
+          ADDRESS_UNAVAILABLE_POLICY: 'stop',
+          BUYER_API_ORIGIN: 'http://127.0.0.1:4010',
+          BUYER_API_TIMEOUT_MS: '800',
+        }),
+      ).toMatchObject({
+        addressUnavailablePolicy: 'stop',
+        buyerApiOrigin: 'http://127.0.0.1:4010',
+        buyerApiTimeoutMs: 800,
+      });
+      // A short turn budget shortens the default deadline to half of it.
+      expect(loadConfig({ TURN_BUDGET_MS: '1000' }).buyerApiTimeoutMs).toBe(500);
     });
 
     it('resolves ORDERS_DB_DIR against the working folder', () => {
@@ -92,6 +111,12 @@ describe('loadConfig', () => {
         'MERCHANT_COUNTRY',
         'LEDGER_CURRENCY',
         'SANDBOX',
+      ]);
+    });
+
+    it('refuses a Buyer API origin override in Lambda', () => {
+      expect(problemsOf({ ...LAMBDA_ENV, BUYER_API_ORIGIN: 'http://127.0.0.1:4010' })).toEqual([
+        'BUYER_API_ORIGIN',
       ]);
     });
 
@@ -154,6 +179,12 @@ describe('loadConfig', () => {
       [{ TURN_BUDGET_MS: 'fast' }, 'TURN_BUDGET_MS'],
       [{ SANDBOX_SIMULATION: 'Declined' }, 'SANDBOX_SIMULATION'],
       [{ SANDBOX: 'false', SANDBOX_SIMULATION: 'AmazonRejected' }, 'SANDBOX_SIMULATION'],
+      [{ ADDRESS_UNAVAILABLE_POLICY: 'guess' }, 'ADDRESS_UNAVAILABLE_POLICY'],
+      [{ BUYER_API_ORIGIN: 'http://127.0.0.1:4010/path' }, 'BUYER_API_ORIGIN'],
+      [{ BUYER_API_ORIGIN: 'ftp://127.0.0.1' }, 'BUYER_API_ORIGIN'],
+      [{ BUYER_API_TIMEOUT_MS: '10' }, 'BUYER_API_TIMEOUT_MS'],
+      [{ BUYER_API_TIMEOUT_MS: '3001' }, 'BUYER_API_TIMEOUT_MS'],
+      [{ TURN_BUDGET_MS: '1000', BUYER_API_TIMEOUT_MS: '600' }, 'BUYER_API_TIMEOUT_MS'],
     ])('rejects %p naming %s', (env, variable) => {
       expect(problemsOf(env)).toEqual([variable]);
     });

@@ -52,7 +52,7 @@ function aLine(
 /** An order of two bags of coffee and one set of cups, in the merchant's currency. */
 function anOrder(
   locale: SpeechLocale,
-  options: { currency?: string; taxMinor?: number } = {},
+  options: { currency?: string; taxMinor?: number; flatShipping?: boolean } = {},
 ): SpokenOrder {
   const currency = options.currency ?? 'USD';
   const money = (amountMinor: number): string => speakMoney({ amountMinor, currency }, locale);
@@ -63,6 +63,7 @@ function anOrder(
     tax: money(options.taxMinor ?? 0),
     total: money(2 * 1499 + 2499 + 499 + (options.taxMinor ?? 0)),
     hasTax: (options.taxMinor ?? 0) > 0,
+    flatShipping: options.flatShipping ?? false,
   };
 }
 
@@ -87,6 +88,9 @@ function everyPrompt(locale: SpeechLocale): {
     permissionNeeded: (p) => p.permissionNeeded(STORE),
     summary: (p) => p.summary(order),
     summaryReprompt: (p) => p.summaryReprompt(order.total),
+    undeliverable: (p) => p.undeliverable(STORE),
+    addressUnavailable: (p) => p.addressUnavailable,
+    addressChanged: (p) => p.addressChanged,
     noOrderWaiting: (p) => p.noOrderWaiting(products),
     orderExpired: (p) => p.orderExpired,
     orderNotAwaiting: (p) => p.orderNotAwaiting,
@@ -179,6 +183,20 @@ describe('the prompts of every locale', () => {
       expect(summary).toContain(ORDER_WORD[locale]);
       expect(summary).toMatch(/[?？]$/);
       expect(summary).not.toContain(order.tax);
+    });
+
+    it('says when delivery is the flat rate because the address could not be had', () => {
+      // Prepare
+      const priced = anOrder(locale);
+      const flat = anOrder(locale, { flatShipping: true });
+      // Act
+      const pricedSummary = prompts.summary(priced);
+      const flatSummary = prompts.summary(flat);
+      // Assess: the same amounts, but other words about delivery
+      expect(flatSummary).toContain(flat.shipping);
+      expect(flatSummary).toContain(flat.total);
+      expect(flatSummary).not.toBe(pricedSummary);
+      expect(flatSummary).toMatch(/[?？]$/);
     });
 
     it('names the tax when there is some', () => {

@@ -6,6 +6,7 @@ import {
   createOrdersTable,
   DynamoDbOrderStore,
   ORDERS_BY_STATUS_INDEX,
+  ORDERS_BY_BUYER_INDEX,
   ORDERS_BY_USER_INDEX,
 } from '../../../src/store/DynamoDbOrderStore';
 import {
@@ -338,7 +339,7 @@ describe('createOrdersTable', () => {
     await expect(createOrdersTable(t.client, t.tableName)).resolves.toBeUndefined();
   });
 
-  it('defines the orderId key and both global secondary indexes, all ACTIVE', async () => {
+  it('defines the orderId key and the three global secondary indexes, all ACTIVE', async () => {
     // Act
     const { Table: table } = await t.client.send(
       new DescribeTableCommand({ TableName: t.tableName }),
@@ -364,6 +365,14 @@ describe('createOrdersTable', () => {
         [
           { AttributeName: 'status', KeyType: 'HASH' },
           { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+        ],
+      ],
+      [
+        ORDERS_BY_BUYER_INDEX,
+        'ACTIVE',
+        [
+          { AttributeName: 'buyerId', KeyType: 'HASH' },
+          { AttributeName: 'createdAt', KeyType: 'RANGE' },
         ],
       ],
     ]);

@@ -139,6 +139,36 @@ describe('DynamoDbOrderStore queries', () => {
     });
   });
 
+  describe('latestOrderForBuyer', () => {
+    it("finds a buyer's latest order under any user id, and nothing for an unknown buyer", async () => {
+      // Prepare: the buyer ordered as USER, then (skill enabled again) as OTHER_USER
+      const store = await aTable(t, 'buyer-orders');
+      await store.create(
+        anOrder({ orderId: 'buyer-1', buyerId: 'amzn1.account.B1', createdAt: minutesLater(0) }),
+      );
+      await store.create(
+        anOrder({
+          orderId: 'buyer-2',
+          userId: OTHER_USER,
+          buyerId: 'amzn1.account.B1',
+          createdAt: minutesLater(5),
+        }),
+      );
+      await store.create(anOrder({ orderId: 'no-buyer', createdAt: minutesLater(9) }));
+
+      // Act
+      const latest = await store.latestOrderForBuyer('amzn1.account.B1');
+      const unknown = await store.latestOrderForBuyer('amzn1.account.NOBODY');
+      const empty = await store.latestOrderForBuyer('');
+
+      // Assess
+      expect(latest?.orderId).toBe('buyer-2');
+      expect(latest?.userId).toBe(OTHER_USER);
+      expect(unknown).toBeUndefined();
+      expect(empty).toBeUndefined();
+    });
+  });
+
   describe('listOrders', () => {
     let store: DynamoDbOrderStore;
 

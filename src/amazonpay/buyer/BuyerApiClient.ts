@@ -222,8 +222,11 @@ export class BuyerApiClient {
     const timer = setTimeout(() => abort('deadline'), timeoutMs);
     const onCallerAbort = (): void => abort('callerSignal');
     call.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const timeout = (cause: unknown): BuyerApiTimeoutError =>
-      new BuyerApiTimeoutError(operation, timeoutMs, trigger ?? 'deadline', { cause });
+    // A failed fetch or body read after an abort is the abort; before one, the network.
+    const failure = (cause: unknown): BuyerApiTimeoutError | BuyerApiNetworkError =>
+      trigger === undefined
+        ? new BuyerApiNetworkError(operation, { cause })
+        : new BuyerApiTimeoutError(operation, timeoutMs, trigger, { cause });
     try {
       let response: Response;
       try {
@@ -241,8 +244,7 @@ export class BuyerApiClient {
           aborted,
         ]);
       } catch (error) {
-        if (trigger !== undefined) throw timeout(error);
-        throw new BuyerApiNetworkError(operation, { cause: error });
+        throw failure(error);
       }
       if (response.status < 200 || response.status > 299) {
         throw toStatusError(operation, response, await this.readReasonCode(response, aborted));
@@ -251,8 +253,7 @@ export class BuyerApiClient {
       try {
         read = await readResponseText(response, MAX_BUYER_API_BODY_BYTES, aborted);
       } catch (error) {
-        if (trigger !== undefined) throw timeout(error);
-        throw new BuyerApiNetworkError(operation, { cause: error });
+        throw failure(error);
       }
       if (!read.ok) {
         throw new BuyerApiMalformedResponseError(

@@ -22,10 +22,11 @@ export type BuyerApiErrorKind = (typeof BuyerApiErrorKind)[keyof typeof BuyerApi
  * the text of an answer body, so they can be logged as they are.
  */
 export abstract class BuyerApiError extends AmazonPayError {
+  // Optional fields are `declare`d, so they are absent (not undefined) when unknown.
   abstract readonly kind: BuyerApiErrorKind;
   readonly operation: BuyerApiOperation;
   /** The HTTP status of the answer, when one was read. */
-  readonly status?: number;
+  declare readonly status?: number;
 
   constructor(
     message: string,
@@ -71,7 +72,7 @@ export type BuyerApiErrorAnswer = {
 export abstract class BuyerApiStatusError extends BuyerApiError {
   declare readonly status: number;
   /** Amazon's `reasonCode`, when the error body had a code-like one. */
-  readonly reasonCode?: string;
+  declare readonly reasonCode?: string;
 
   constructor(operation: BuyerApiOperation, answer: BuyerApiErrorAnswer, options?: ErrorOptions) {
     super(
@@ -113,7 +114,7 @@ export class BuyerApiNotFoundError extends BuyerApiStatusError {
 /** Amazon throttled the call (429); `retryAfterSeconds` is set when `Retry-After` was a number. */
 export class BuyerApiThrottledError extends BuyerApiStatusError {
   readonly kind = BuyerApiErrorKind.Throttled;
-  readonly retryAfterSeconds?: number;
+  declare readonly retryAfterSeconds?: number;
 
   constructor(
     operation: BuyerApiOperation,

@@ -29,6 +29,7 @@ import {
   parseBuyerApiReasonCode,
   parseBuyerIdBody,
 } from './parseBuyerResponses';
+import type { ResponseTextResult } from './readResponseText';
 import { readResponseText } from './readResponseText';
 
 /** The HTTP function the client uses; Node's global `fetch` is the default. */
@@ -249,7 +250,7 @@ export class BuyerApiClient {
       if (response.status < 200 || response.status > 299) {
         throw toStatusError(operation, response, await this.readReasonCode(response, aborted));
       }
-      let read;
+      let read: ResponseTextResult;
       try {
         read = await readResponseText(response, MAX_BUYER_API_BODY_BYTES, aborted);
       } catch (error) {

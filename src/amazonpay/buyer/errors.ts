@@ -41,7 +41,10 @@ export abstract class BuyerApiError extends AmazonPayError {
   }
 }
 
-/** The call was refused before anything was sent: a required value is empty or not a string. */
+/**
+ * The call was refused before anything was sent: the seller id is empty, or the token or sandbox
+ * email is empty or has characters a header value cannot carry (spaces, line breaks, non-ASCII).
+ */
 export class BuyerApiValidationError extends BuyerApiError {
   readonly kind = BuyerApiErrorKind.InvalidCall;
   readonly field: 'apiAccessToken' | 'sellerId' | 'sandbox.customerEmail';
@@ -52,7 +55,9 @@ export class BuyerApiValidationError extends BuyerApiError {
     options?: ErrorOptions,
   ) {
     super(
-      `${operation}: ${field} must be a non-empty string; nothing was sent`,
+      `${operation}: ${field} must be a non-empty string` +
+        (field === 'sellerId' ? '' : ' of visible ASCII characters') +
+        '; nothing was sent',
       operation,
       undefined,
       options,

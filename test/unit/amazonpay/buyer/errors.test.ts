@@ -172,9 +172,12 @@ describe('Buyer API errors', () => {
     );
   });
 
-  it('says which field of a call is unusable', () => {
+  it('says which field of a call is unusable, and what it must be', () => {
     expect(new BuyerApiValidationError('BuyerAddress', 'sellerId').message).toBe(
       'BuyerAddress: sellerId must be a non-empty string; nothing was sent',
+    );
+    expect(new BuyerApiValidationError('BuyerId', 'apiAccessToken').message).toBe(
+      'BuyerId: apiAccessToken must be a non-empty string of visible ASCII characters; nothing was sent',
     );
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BuyerApiClient } from './amazonpay/buyer/BuyerApiClient';
 import { loadDemoCatalog } from './checkout/demoCatalog';
 import { loadConfig } from './config/loadConfig';
 import { createHandler } from './createHandler';
@@ -21,6 +22,11 @@ export const handler = createHandler({
   clock: () => new Date(),
   // 128 random bits, URL-safe: 22 characters, unguessable.
   newOrderId: () => randomBytes(16).toString('base64url'),
+  // The host follows each request's apiEndpoint; BUYER_API_ORIGIN (never in Lambda) replaces it.
+  buyerApi: new BuyerApiClient({
+    timeoutMs: config.buyerApiTimeoutMs,
+    ...(config.buyerApiOrigin !== undefined && { originOverride: config.buyerApiOrigin }),
+  }),
 });
 
 /** Stops the order store (for local tools; Lambda never calls it). */

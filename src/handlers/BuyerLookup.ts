@@ -3,6 +3,7 @@ import type {
   AddressUnavailableReason,
   ShopperFacts,
 } from '../checkout/AddressLookup';
+import { BuyerApiErrorKind, isBuyerApiError } from '../amazonpay/buyer/errors';
 import type { Logger } from '../checkout/Logger';
 
 /** What a Buyer API call is made with: the request's API endpoint and access token. */
@@ -33,24 +34,32 @@ export type BuyerApi = {
 /** The address entry Amazon marks as the default shipping address (protocol page, section 7). */
 const DEFAULT_SHIPPING = 'DefaultOneClickShippingAddress';
 
-// The `kind` of each typed Buyer API error, and what it means for the purchase.
-const REASON_OF_KIND: Readonly<Record<string, AddressUnavailableReason>> = Object.freeze({
-  permission: 'permission',
-  notFound: 'noDefaultAddress',
-  throttled: 'throttled',
-  unavailable: 'unavailable',
-  request: 'unavailable',
-  network: 'unavailable',
-  timeout: 'timeout',
-  aborted: 'timeout',
-  malformed: 'malformed',
-  invalidArgument: 'notAsked',
-});
-
+/** What a failed Buyer API call means for the purchase. */
 function reasonOf(error: unknown): AddressUnavailableReason {
-  const kind =
-    typeof error === 'object' && error !== null && 'kind' in error ? error.kind : undefined;
-  return (typeof kind === 'string' ? REASON_OF_KIND[kind] : undefined) ?? 'unavailable';
+  if (!isBuyerApiError(error)) return 'unavailable';
+  switch (error.kind) {
+    case BuyerApiErrorKind.Permission:
+      return 'permission';
+    case BuyerApiErrorKind.NotFound:
+      return 'noDefaultAddress';
+    case BuyerApiErrorKind.Throttled:
+      return 'throttled';
+    case BuyerApiErrorKind.Timeout:
+      return 'timeout';
+    case BuyerApiErrorKind.MalformedResponse:
+      return 'malformed';
+    case BuyerApiErrorKind.InvalidCall:
+      return 'notAsked';
+    case BuyerApiErrorKind.Unavailable:
+    case BuyerApiErrorKind.Request:
+    case BuyerApiErrorKind.Network:
+      return 'unavailable';
+    default: {
+      const unknownKind: never = error;
+      void unknownKind;
+      return 'unavailable';
+    }
+  }
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestEnvelope } from 'ask-sdk-model';
 
 /** The Amazon Pay permission as a test shopper has it. */
@@ -10,8 +11,18 @@ export type EnvelopeContext = {
   readonly locale: string;
   readonly consent: ConsentStatus;
   readonly apiEndpoint?: string;
+  /**
+   * The Alexa API access token; by default one per user id, so that the local Buyer API stand-in
+   * gives each simulated shopper a buyer id of their own.
+   */
+  readonly apiAccessToken?: string;
   readonly sessionId?: string;
 };
+
+/** The local access token of a user id: stable, and not the user id itself. */
+export function localApiAccessToken(userId: string): string {
+  return `local-api-access-token-${createHash('sha256').update(userId).digest('hex').slice(0, 16)}`;
+}
 
 let sequence = 0;
 
@@ -57,7 +68,7 @@ export function buildRequestEnvelope(
         user,
         device: { deviceId: 'amzn1.ask.device.LOCAL', supportedInterfaces: {} },
         apiEndpoint: context.apiEndpoint ?? 'https://api.amazonalexa.com',
-        apiAccessToken: 'local-api-access-token',
+        apiAccessToken: context.apiAccessToken ?? localApiAccessToken(context.userId),
       },
     },
     request: {

@@ -17,7 +17,7 @@ export const EN_GB: Prompts = {
   undeliverable: (storeName) =>
     `Sorry, ${storeName} doesn't deliver to your default Amazon delivery address yet. You can choose another default address in your Amazon account, then ask me again.`,
   addressChanged:
-    "Your default delivery address changed while I was setting up the payment, so I haven't placed the order, and you haven't been charged. Please ask me again to hear the new total.",
+    "Your default delivery address changed while I was setting up the payment, so your order didn't go through, and you haven't been charged. Please ask me again to hear the new total.",
   noShippingAddress:
     "I couldn't get a delivery address from your Amazon account, so your order didn't go through, and you haven't been charged. Please check your default delivery address in your Amazon account.",
   orderCancelled: "OK, I've cancelled that order. You haven't been charged.",

@@ -61,7 +61,7 @@ export const EN_US: Prompts = {
   undeliverable: (storeName) =>
     `Sorry, ${storeName} doesn't deliver to your default Amazon shipping address yet. You can pick another default address in your Amazon account, then ask me again.`,
   addressChanged:
-    "Your default shipping address changed while I was setting up the payment, so I haven't placed the order, and you haven't been charged. Please ask me again to hear the new total.",
+    "Your default shipping address changed while I was setting up the payment, so your order didn't go through, and you haven't been charged. Please ask me again to hear the new total.",
   addressUnavailable:
     "Sorry, I couldn't get your delivery address from Amazon just now, so I can't work out the delivery cost. Please try again in a little while.",
   summaryReprompt: (total) => `Shall I place your order for ${total}? Please say yes or no.`,

@@ -75,7 +75,7 @@ function triggerOf(row: OutcomeRow): Trigger {
       return { operation, answer: (t) => aSetupResponse(t, { destination }) };
     }
     if (code === 'AddressChanged') {
-      // The order was priced for the stand-in buyer's address in WA; the Setup's is in NY.
+      // The order was priced for the stand-in buyer's address in OR; the Setup's is in NY.
       const destination = { countryCode: 'US', stateOrRegion: 'NY' };
       return { operation, answer: (t) => aSetupResponse(t, { destination }) };
     }

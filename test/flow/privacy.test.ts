@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { BuyerApiClient } from '../../src/amazonpay/buyer/BuyerApiClient';
 import { loadDemoCatalog } from '../../src/checkout/demoCatalog';
+import type { BuyerApiBehaviour } from '../../src/local/buyer/BuyerApiBehaviour';
 import type { Logger } from '../../src/checkout/Logger';
 import type { CheckoutStore } from '../../src/checkout/CheckoutService';
 import { loadConfig } from '../../src/config/loadConfig';
@@ -122,10 +124,28 @@ function allLines(): string[] {
 let shop: TestShop;
 let idCounter = 0;
 
+/** The buyer id the Buyer ID stand-in gives the marked access token: an id, never logged. */
+const MARKED_BUYER_ID = `amzn1.account.${CORE}BUYER`;
+
 beforeAll(async () => {
   shop = await startShop({ env: { SANDBOX_CUSTOMER_EMAIL: MARK.sandboxEmail } });
   recorders.push(shop.logger);
+  // Every marked envelope carries MARK.apiAccessToken: the Buyer APIs answer with marked data.
+  shop.buyerApi?.addBuyer(MARK.apiAccessToken, {
+    buyerId: MARKED_BUYER_ID,
+    addresses: [
+      { addressType: 'DefaultOneClickShippingAddress', address: stringsOf(address('ship')) },
+      { addressType: 'BillingAddress', address: stringsOf(address('bill')) },
+    ],
+  });
+  secrets.add(MARKED_BUYER_ID);
 });
+
+function stringsOf(json: Json): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
 
 afterAll(async () => {
   await shop.close();
@@ -150,7 +170,35 @@ function handlerWith(
       idCounter += 1;
       return `privacy${String(idCounter).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
     },
+    ...(shop.buyerApi !== undefined && {
+      buyerApi: new BuyerApiClient({ originOverride: shop.buyerApi.origin, timeoutMs: 300 }),
+    }),
   });
+}
+
+/** Every failure of the Buyer APIs, one BuyIntent and one launch each: their logs too. */
+async function buyerApiFailureFlows(handler: LambdaHandler): Promise<void> {
+  const behaviours: ReadonlyArray<BuyerApiBehaviour> = [
+    { kind: 'status', status: 401 },
+    { kind: 'status', status: 429, retryAfterSeconds: 3 },
+    { kind: 'status', status: 503 },
+    { kind: 'malformed' },
+    { kind: 'wrongShape' },
+    { kind: 'hang' },
+  ];
+  for (const behaviour of behaviours) {
+    shop.buyerApi?.setBehaviour('BuyerId', behaviour);
+    shop.buyerApi?.setBehaviour('BuyerAddress', behaviour);
+    const user = newUser();
+    secrets.add(user);
+    await send(handler, envelope(user, launchRequest()));
+    await send(
+      handler,
+      envelope(user, intentRequest('BuyIntent', { product: 'coffee' }), { attributes: {} }),
+    );
+  }
+  shop.buyerApi?.setBehaviour('BuyerId', { kind: 'ok' });
+  shop.buyerApi?.setBehaviour('BuyerAddress', { kind: 'ok' });
 }
 
 /** Sends an event, marked, and returns what came back (a refusal counts as an answer). */
@@ -353,6 +401,7 @@ describe('privacy of the logs', () => {
           paid.push(result.orderId);
       }
       await hostileFlows(name === 'recording' ? shop.handler : handlerWith(jsonLogger));
+      await buyerApiFailureFlows(name === 'recording' ? shop.handler : handlerWith(jsonLogger));
     }
     const faultyLogger = new RecordingLogger();
     recorders.push(faultyLogger);
@@ -379,6 +428,8 @@ describe('privacy of the logs', () => {
       'request failed',
       'turn over budget',
       'last order lookup failed',
+      'buyer id unavailable',
+      'buyer address unavailable',
     ];
     expect(expected.filter((m) => !messages(jsonLines).has(m))).toEqual([]);
     expect(

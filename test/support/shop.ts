@@ -1,4 +1,5 @@
 import { readField, readString } from '../../src/amazonpay/readUnknown';
+import { BuyerApiClient } from '../../src/amazonpay/buyer/BuyerApiClient';
 import { loadDemoCatalog } from '../../src/checkout/demoCatalog';
 import type { LogFields, Logger } from '../../src/checkout/Logger';
 import { loadConfig, type Config } from '../../src/config/loadConfig';
@@ -8,6 +9,9 @@ import {
   intentRequest,
   launchRequest,
 } from '../../src/local/requestEnvelopes';
+import { startLocalBuyerApi } from '../../src/local/buyer/startLocalBuyerApi';
+import type { BuyerApiStandInServer } from '../../src/local/buyer/startBuyerApiStandIn';
+import type { CountryOfEstablishment } from '../../src/local/simulator/regions';
 import {
   AmazonPaySimulator,
   type SimulatorBehaviour,
@@ -78,6 +82,8 @@ export type TestShop = {
   readonly simulator: AmazonPaySimulator;
   readonly config: Config;
   readonly logger: RecordingLogger;
+  /** The loopback Buyer ID / Buyer Address stand-in the skill calls (absent with `buyerApi: false`). */
+  readonly buyerApi: BuyerApiStandInServer | undefined;
   /** Sends a request in the given session attributes (a new session when undefined). */
   send(
     request: Record<string, unknown>,
@@ -107,11 +113,25 @@ let idCounter = 0;
 
 /** Starts a TestShop; `env` overrides the local default configuration. */
 export async function startShop(
-  options: { env?: Record<string, string>; clock?: () => Date } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: () => Date;
+    /** False: the skill gets no Buyer APIs (every order is priced with the flat rate). */
+    buyerApi?: boolean;
+  } = {},
 ): Promise<TestShop> {
   const orders = await startTestOrderStore();
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env }, '/tmp');
   const logger = new RecordingLogger();
+  const buyerApi =
+    options.buyerApi === false
+      ? undefined
+      : await startLocalBuyerApi({
+          country: config.merchantCountry as CountryOfEstablishment,
+          ...(config.sandboxCustomerEmail !== undefined && {
+            sandboxEmail: config.sandboxCustomerEmail,
+          }),
+        });
   const handler = createHandler({
     config,
     store: orders.store,
@@ -122,6 +142,12 @@ export async function startShop(
       idCounter += 1;
       return `order${String(idCounter).padStart(6, '0')}${Math.random().toString(36).slice(2, 10)}`;
     },
+    ...(buyerApi !== undefined && {
+      buyerApi: new BuyerApiClient({
+        originOverride: buyerApi.origin,
+        timeoutMs: config.buyerApiTimeoutMs,
+      }),
+    }),
   });
   const simulator = new AmazonPaySimulator({ locale: 'en-US' });
 
@@ -181,6 +207,10 @@ export async function startShop(
     sendEnvelope,
     deliver,
     buyAndConfirm,
-    close: () => orders.close(),
+    buyerApi,
+    close: async () => {
+      await buyerApi?.close();
+      await orders.close();
+    },
   };
 }

@@ -693,7 +693,8 @@ export function simulatedShippingAddress(country: CountryOfEstablishment): Desti
     addressLine2: 'Simulated address, not a real place',
     city: 'Springfield',
     // stateOrRegion is returned only in the U.S.
-    ...(countryCode === 'US' ? { stateOrRegion: 'WA' } : {}),
+    // Oregon: a US state the demo catalog delivers to, without sales tax.
+    ...(countryCode === 'US' ? { stateOrRegion: 'OR' } : {}),
     postalCode: '00000',
     countryCode,
     phone: '000-000-0000',

@@ -376,7 +376,7 @@ describe('CheckoutService', () => {
         lookUpShopper: () =>
           Promise.resolve({
             buyerId: 'amzn1.account.RETURNING',
-            address: { kind: 'found', destination: { countryCode: 'US', stateOrRegion: 'WA' } },
+            address: { kind: 'found', destination: { countryCode: 'US', stateOrRegion: 'OR' } },
           }),
       });
       if (placed.kind !== 'created') throw new Error('no order');

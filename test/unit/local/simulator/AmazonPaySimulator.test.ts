@@ -208,7 +208,7 @@ describe('AmazonPaySimulator', () => {
               addressLine1: '123 Example Street',
               addressLine2: 'Simulated address, not a real place',
               city: 'Springfield',
-              stateOrRegion: 'WA',
+              stateOrRegion: 'OR',
               postalCode: '00000',
               countryCode: 'US',
               phone: '000-000-0000',

@@ -3,11 +3,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/loadConfig';
 import type { Order } from '../checkout/Order';
+import { toDecimalAmount } from '../cli/formatOrders';
 import { ConfigError } from '../config/errors';
 import { openOrderStore } from '../store/openOrderStore';
 import { runScenario, type SkillHandler } from './runScenario';
 import { isSpeechLocale, SPEECH_LOCALES } from '../speech/promptsFor';
-import { findScenario, SCENARIOS } from './scenarios';
+import { applyScenarioBuyer } from './buyer/applyScenarioBuyer';
+import { localBuyerProfile, startLocalBuyerApi } from './buyer/startLocalBuyerApi';
+import type { BuyerApiStandInServer } from './buyer/startBuyerApiStandIn';
+import { localApiAccessToken } from './requestEnvelopes';
+import { findScenario, SCENARIOS, type Scenario } from './scenarios';
+import { isCountryOfEstablishment } from './simulator/regions';
 import { AmazonPaySimulator } from './simulator/AmazonPaySimulator';
 import { runReplay } from './replay/runReplay';
 
@@ -99,7 +105,20 @@ async function readOrderAfterRun(config: Config, orderId: string): Promise<Order
 
 function describeOrder(order: Order): string {
   const history = order.history.map((h) => h.status).join(' -> ');
-  return `Order ${order.orderId}: ${order.status}  (${history})`;
+  const amount = (minor: number): string =>
+    `${toDecimalAmount(minor, order.currency)} ${order.currency}`;
+  const basis = order.delivery;
+  const priced =
+    basis === undefined
+      ? 'before delivery zones'
+      : basis.kind === 'flat'
+        ? 'the flat rate (no address)'
+        : `the delivery zone ${basis.country}${basis.region !== undefined ? `-${basis.region}` : ''}`;
+  return (
+    `Order ${order.orderId}: ${order.status}  (${history})\n` +
+    `Priced:     for ${priced}: subtotal ${amount(order.subtotalMinor)}, shipping ${amount(order.shippingMinor)}, ` +
+    `tax ${amount(order.taxMinor)}, total ${amount(order.totalMinor)}`
+  );
 }
 
 /**
@@ -117,6 +136,13 @@ async function checkStore(config: Config): Promise<string | undefined> {
   } finally {
     await embedded.close();
   }
+}
+
+/** One line on what the Buyer API stand-in was asked and what the order was priced for. */
+function describeBuyerCalls(buyerApi: BuyerApiStandInServer): string {
+  const count = (operation: string): number =>
+    buyerApi.requests.filter((r) => r.operation === operation).length;
+  return `Buyer API:  ${count('BuyerId')} Buyer ID and ${count('BuyerAddress')} Buyer Address call(s)`;
 }
 
 async function main(): Promise<number> {
@@ -159,7 +185,6 @@ async function main(): Promise<number> {
   // Node 20 is supported until early 2027; the SDK's reminder would interrupt the transcript.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   let config: Config;
-  let skill: { handler: SkillHandler; shutdown: () => Promise<void> };
   try {
     config = loadConfig();
   } catch (error) {
@@ -174,6 +199,43 @@ async function main(): Promise<number> {
     process.stderr.write(`${problem}\n`);
     return 2;
   }
+  // The Buyer ID and Buyer Address APIs: the loopback stand-in, unless BUYER_API_ORIGIN names one.
+  const userId = `amzn1.ask.account.LOCAL-SHOPPER-${randomBytes(6).toString('hex')}`;
+  const buyerApi =
+    config.buyerApiOrigin === undefined && isCountryOfEstablishment(config.merchantCountry)
+      ? await startLocalBuyerApi({
+          country: config.merchantCountry,
+          ...(config.sandboxCustomerEmail !== undefined && {
+            sandboxEmail: config.sandboxCustomerEmail,
+          }),
+        })
+      : undefined;
+  if (buyerApi !== undefined && isCountryOfEstablishment(config.merchantCountry)) {
+    process.env['BUYER_API_ORIGIN'] = buyerApi.origin;
+    applyScenarioBuyer(
+      buyerApi,
+      scenario.buyer,
+      localApiAccessToken(userId),
+      localBuyerProfile(config.merchantCountry)(localApiAccessToken(userId)),
+    );
+  }
+  try {
+    return await play(args.locale, scenario, config, userId, buyerApi, out);
+  } finally {
+    await buyerApi?.close();
+  }
+}
+
+/** Loads the bundle and plays the scenario; the Buyer API stand-in, if any, is running. */
+async function play(
+  locale: string,
+  scenario: Scenario,
+  config: Config,
+  userId: string,
+  buyerApi: BuyerApiStandInServer | undefined,
+  out: (line: string) => void,
+): Promise<number> {
+  let skill: { handler: SkillHandler; shutdown: () => Promise<void> };
   const bundle = path.resolve(__dirname, '..', 'lambda', 'index.js');
   if (!existsSync(bundle)) {
     process.stderr.write(`${bundle} is missing: run npm run build first (npm start does it).\n`);
@@ -199,10 +261,20 @@ async function main(): Promise<number> {
   out(
     'Amazon Pay: offline simulator (Amazon Pay for Alexa Skills no longer takes payments; nothing is charged)',
   );
-  out(`Locale:     ${args.locale} (the shopper's Alexa locale)`);
+  out(
+    buyerApi !== undefined
+      ? `Buyer API:  loopback stand-in at ${buyerApi.origin} (Buyer ID and Buyer Address, sandbox buyer)`
+      : `Buyer API:  ${config.buyerApiOrigin ?? "Amazon Pay's host for the request's apiEndpoint"}`,
+  );
+  out(`Locale:     ${locale} (the shopper's Alexa locale)`);
   out('');
 
-  const simulator = new AmazonPaySimulator({ locale: args.locale });
+  const simulator = new AmazonPaySimulator({
+    locale,
+    // The Setup answer gives the address the Buyer Address stand-in gave this shopper.
+    ...(buyerApi !== undefined &&
+      scenario.buyer?.address !== undefined && { shippingAddress: scenario.buyer.address }),
+  });
   let result;
   try {
     result = await runScenario({
@@ -210,9 +282,9 @@ async function main(): Promise<number> {
       handler: skill.handler,
       simulator,
       skillId: config.skillId,
-      locale: args.locale,
+      locale,
       // A shopper of its own per run, so that orders left by earlier runs do not greet this one.
-      userId: `amzn1.ask.account.LOCAL-SHOPPER-${randomBytes(6).toString('hex')}`,
+      userId,
       readOrder: async (orderId) => {
         await skill.shutdown();
         return readOrderAfterRun(config, orderId);
@@ -232,6 +304,7 @@ async function main(): Promise<number> {
   out('');
   out(result.order !== undefined ? describeOrder(result.order) : 'Order:      none created');
   out(`Amazon Pay: ${simulator.authorizationCount()} authorization(s) made`);
+  if (buyerApi !== undefined) out(describeBuyerCalls(buyerApi));
   const ok = result.finalStatus === scenario.expectedStatus;
   out(
     `Result:     ${ok ? 'OK' : 'UNEXPECTED'}: final status ${result.finalStatus}, expected ${scenario.expectedStatus}`,

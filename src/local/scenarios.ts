@@ -8,6 +8,7 @@ import type {
   SimulatorBehaviour,
 } from './simulator/AmazonPaySimulator';
 import { SIMULATED_ERROR_STATUS } from './simulator/AmazonPaySimulator';
+import type { BuyerApiBehaviour } from './buyer/BuyerApiBehaviour';
 import type { ConsentStatus } from './requestEnvelopes';
 
 /** One thing the shopper says, and the request Alexa turns it into. */
@@ -36,6 +37,16 @@ export type Scenario = {
   readonly env?: Readonly<Record<string, string>>;
   /** The order's final status, or `none` when no order should exist. */
   readonly expectedStatus: OrderStatus | 'none';
+  /** How the Buyer API stand-in answers (default: a sandbox buyer at the simulator's address). */
+  readonly buyer?: ScenarioBuyer;
+};
+
+/** A scenario's shopper as the Buyer ID and Buyer Address APIs see them. */
+export type ScenarioBuyer = {
+  /** The default shipping address's fields that replace the sandbox buyer's (country, state). */
+  readonly address?: Readonly<Record<string, string>>;
+  /** How the Buyer Address API answers instead of normally (an error, a hang). */
+  readonly addressBehaviour?: BuyerApiBehaviour;
 };
 
 /** What a shopper says in one locale; the words of every scenario. */
@@ -359,6 +370,46 @@ export function scenariosFor(shopperLocale: string): ReadonlyArray<Scenario> {
       ],
       behaviours: [],
       expectedStatus: 'paid',
+    },
+    {
+      name: 'taxed-address',
+      description:
+        "the shopper's default address is in Washington: delivery and the state's sales tax are priced in",
+      consent: 'GRANTED',
+      visits: purchaseVisits,
+      behaviours: [],
+      expectedStatus: 'paid',
+      buyer: { address: { stateOrRegion: 'WA', city: 'Seattle', postalCode: '98101' } },
+    },
+    {
+      name: 'undeliverable-address',
+      description: "the shopper's default address is in Canada, where the shop does not deliver",
+      consent: 'GRANTED',
+      visits: [[open, buyTwo]],
+      behaviours: [],
+      expectedStatus: 'none',
+      buyer: { address: { countryCode: 'CA', stateOrRegion: 'ON', city: 'Toronto' } },
+    },
+    {
+      name: 'address-unavailable',
+      description:
+        'the Buyer Address API answers 503: the shopper hears that standard shipping applies, and buys',
+      consent: 'GRANTED',
+      visits: purchaseVisits,
+      behaviours: [],
+      expectedStatus: 'paid',
+      buyer: { addressBehaviour: { kind: 'status', status: 503 } },
+    },
+    {
+      name: 'address-unavailable-stop',
+      description:
+        'the Buyer Address API never answers and the policy is stop: the shopper is told, no order',
+      consent: 'GRANTED',
+      visits: [[open, buyTwo]],
+      behaviours: [],
+      env: { ADDRESS_UNAVAILABLE_POLICY: 'stop', BUYER_API_TIMEOUT_MS: '300' },
+      expectedStatus: 'none',
+      buyer: { addressBehaviour: { kind: 'hang' } },
     },
   ];
 }

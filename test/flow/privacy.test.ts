@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { BuyerApiClient } from '../../src/amazonpay/buyer/BuyerApiClient';
 import { loadDemoCatalog } from '../../src/checkout/demoCatalog';
+import { applyScenarioBuyer } from '../../src/local/buyer/applyScenarioBuyer';
 import type { BuyerApiBehaviour } from '../../src/local/buyer/BuyerApiBehaviour';
+import type { BuyerProfile } from '../../src/local/buyer/BuyerProfile';
 import type { Logger } from '../../src/checkout/Logger';
 import type { CheckoutStore } from '../../src/checkout/CheckoutService';
 import { loadConfig } from '../../src/config/loadConfig';
@@ -127,17 +129,20 @@ let idCounter = 0;
 /** The buyer id the Buyer ID stand-in gives the marked access token: an id, never logged. */
 const MARKED_BUYER_ID = `amzn1.account.${CORE}BUYER`;
 
+/** The buyer of the marked access token, with marked addresses. */
+const MARKED_BUYER: BuyerProfile = {
+  buyerId: MARKED_BUYER_ID,
+  addresses: [
+    { addressType: 'DefaultOneClickShippingAddress', address: stringsOf(address('ship')) },
+    { addressType: 'BillingAddress', address: stringsOf(address('bill')) },
+  ],
+};
+
 beforeAll(async () => {
   shop = await startShop({ env: { SANDBOX_CUSTOMER_EMAIL: MARK.sandboxEmail } });
   recorders.push(shop.logger);
   // Every marked envelope carries MARK.apiAccessToken: the Buyer APIs answer with marked data.
-  shop.buyerApi?.addBuyer(MARK.apiAccessToken, {
-    buyerId: MARKED_BUYER_ID,
-    addresses: [
-      { addressType: 'DefaultOneClickShippingAddress', address: stringsOf(address('ship')) },
-      { addressType: 'BillingAddress', address: stringsOf(address('bill')) },
-    ],
-  });
+  shop.buyerApi?.addBuyer(MARK.apiAccessToken, MARKED_BUYER);
   secrets.add(MARKED_BUYER_ID);
 });
 
@@ -387,6 +392,9 @@ describe('privacy of the logs', () => {
           name === 'recording' && scenario.env === undefined
             ? shop.handler
             : handlerWith(logger, scenario.env ?? {});
+        if (shop.buyerApi !== undefined) {
+          applyScenarioBuyer(shop.buyerApi, scenario.buyer, MARK.apiAccessToken, MARKED_BUYER);
+        }
         const result = await runScenario({
           scenario,
           handler: (event) => plain(mark(event)),

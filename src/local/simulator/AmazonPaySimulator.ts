@@ -134,6 +134,11 @@ export type AmazonPaySimulatorOptions = {
   readonly ids?: () => string;
   /** The `locale` written on every response; omitted when not given. */
   readonly locale?: string;
+  /**
+   * Fields that replace those of the simulated buyer's shipping address in a Setup answer (the
+   * same address the Buyer Address stand-in gives that shopper).
+   */
+  readonly shippingAddress?: Readonly<Record<string, string>>;
 };
 
 /** A billing agreement the simulator has created, as tests may inspect it. */
@@ -217,6 +222,7 @@ export class AmazonPaySimulator {
   private readonly clock: () => Date;
   private readonly ids: () => string;
   private readonly locale: string | undefined;
+  private readonly shippingAddress: Readonly<Record<string, string>> | undefined;
   private readonly agreements = new Map<string, SimulatedAgreement>();
   private readonly authorizations = new Map<string, StoredAuthorization>();
 
@@ -224,6 +230,7 @@ export class AmazonPaySimulator {
     this.clock = options.clock ?? (() => new Date());
     this.ids = options.ids ?? randomAmazonIdCore;
     this.locale = options.locale;
+    this.shippingAddress = options.shippingAddress;
   }
 
   /**
@@ -356,7 +363,7 @@ export class AmazonPaySimulator {
         releaseEnvironment: agreement.releaseEnvironment,
         billingAgreementStatus: agreement.status,
         ...(request.needAmazonShippingAddress === true
-          ? { destination: simulatedShippingAddress(country) }
+          ? { destination: { ...simulatedShippingAddress(country), ...this.shippingAddress } }
           : {}),
       },
     };

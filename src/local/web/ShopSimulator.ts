@@ -9,7 +9,13 @@ import { localizeProduct } from '../../checkout/Catalog';
 import { loadDemoCatalog } from '../../checkout/demoCatalog';
 import { CURRENCY_EXPONENTS } from '../../checkout/money';
 import { loadConfig, type Config } from '../../config/loadConfig';
+import { BuyerApiClient } from '../../amazonpay/buyer/BuyerApiClient';
 import { createHandler, type LambdaHandler } from '../../createHandler';
+import type { BuyerApiStandInServer } from '../buyer/startBuyerApiStandIn';
+import { applyScenarioBuyer } from '../buyer/applyScenarioBuyer';
+import { localBuyerProfile, startLocalBuyerApi } from '../buyer/startLocalBuyerApi';
+import { localApiAccessToken } from '../requestEnvelopes';
+import { isCountryOfEstablishment, type CountryOfEstablishment } from '../simulator/regions';
 import { JsonLogger } from '../../logging/JsonLogger';
 import { EMBEDDED_ORDERS_TABLE, openEmbeddedOrderStore } from '../../store/embeddedStore';
 import type { EmbeddedOrderStore } from '../../store/embeddedStore';
@@ -263,6 +269,9 @@ export class ShopSimulator {
   private readonly logger: Logger;
   private readonly ownsDir: boolean;
   private dir: string;
+  /** The loopback Buyer API stand-in the shop's handlers call, when this simulator started one. */
+  private buyerApi: BuyerApiStandInServer | undefined;
+  private readonly country: CountryOfEstablishment | undefined;
   private embedded: EmbeddedOrderStore;
   private handlers = new Map<string, LambdaHandler>();
   private amazonPay = new AmazonPaySimulator();
@@ -286,6 +295,9 @@ export class ShopSimulator {
     readonly config: Config;
   }) {
     this.baseEnv = parts.baseEnv;
+    this.country = isCountryOfEstablishment(parts.config.merchantCountry)
+      ? parts.config.merchantCountry
+      : undefined;
     this.shopEnv = shopEnvOf(parts.baseEnv);
     this.modelsDir = parts.modelsDir;
     this.logger = parts.logger;
@@ -323,6 +335,15 @@ export class ShopSimulator {
     const simulator = new ShopSimulator({ baseEnv, modelsDir, logger, dir, ownsDir, config });
     try {
       await simulator.embedded.store.get('simulator-store-check');
+      // The Buyer ID and Buyer Address APIs: the loopback stand-in, unless BUYER_API_ORIGIN is set.
+      if (config.buyerApiOrigin === undefined && isCountryOfEstablishment(config.merchantCountry)) {
+        simulator.buyerApi = await startLocalBuyerApi({
+          country: config.merchantCountry,
+          ...(config.sandboxCustomerEmail !== undefined && {
+            sandboxEmail: config.sandboxCustomerEmail,
+          }),
+        });
+      }
     } catch (error) {
       await simulator.close();
       throw error;
@@ -481,6 +502,8 @@ export class ShopSimulator {
       }
       this.amazonPay = new AmazonPaySimulator();
       this.shopperId = newShopperId();
+      // The next turn sets the new shopper up as its scenario says.
+      this.lastScenario = undefined;
       this.session = undefined;
       this.turns = [];
       this.directiveCount = 0;
@@ -495,6 +518,7 @@ export class ShopSimulator {
     this.closed = true;
     await this.queue.catch(() => undefined);
     await this.embedded.close();
+    await this.buyerApi?.close();
     if (this.ownsDir) await rm(this.dir, { recursive: true, force: true });
   }
 
@@ -505,13 +529,27 @@ export class ShopSimulator {
     return run;
   }
 
+  /** Gives the shopper the scenario's address and Buyer Address answers, in both simulators. */
+  private useScenarioBuyer(scenario: Scenario): void {
+    const country = this.country;
+    if (this.buyerApi === undefined || country === undefined) return;
+    const token = localApiAccessToken(this.shopperId);
+    applyScenarioBuyer(this.buyerApi, scenario.buyer, token, localBuyerProfile(country)(token));
+    this.amazonPay = new AmazonPaySimulator(
+      scenario.buyer?.address !== undefined ? { shippingAddress: scenario.buyer.address } : {},
+    );
+  }
+
   private useScenario(settings: SimulatorSettings): Scenario {
     const scenario = SCENARIOS.find((s) => s.name === settings.scenario);
     if (scenario === undefined) {
       throw new SimulatorInputError(`unknown scenario: ${settings.scenario}`);
     }
     // A scenario's behaviours count its directives from its first one.
-    if (this.lastScenario !== scenario.name) this.directiveCount = 0;
+    if (this.lastScenario !== scenario.name) {
+      this.directiveCount = 0;
+      this.useScenarioBuyer(scenario);
+    }
     this.lastScenario = scenario.name;
     return scenario;
   }
@@ -529,6 +567,12 @@ export class ShopSimulator {
         clock: () => new Date(),
         // As in the Lambda entry: 128 random bits, URL-safe.
         newOrderId: () => randomBytes(16).toString('base64url'),
+        buyerApi: new BuyerApiClient({
+          timeoutMs: config.buyerApiTimeoutMs,
+          ...((config.buyerApiOrigin ?? this.buyerApi?.origin) !== undefined && {
+            originOverride: config.buyerApiOrigin ?? this.buyerApi?.origin,
+          }),
+        }),
       });
       this.handlers.set(key, handler);
     }

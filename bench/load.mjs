@@ -27,7 +27,7 @@ const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 const EXPECTED_HISTORY = ['awaiting-confirmation', 'setup-pending', 'charge-pending', 'paid'];
 const MAX_DRIVE_MS = 60_000;
 
-function startServer(dataDir) {
+function startServer(dataDir, buyerApiOrigin) {
   const env = { ...process.env };
   // The embedded store in a folder of its own, request verification off (loopback tests only).
   for (const name of ['ORDERS_TABLE', 'AWS_LAMBDA_FUNCTION_NAME', 'NODE_ENV', 'SKILL_ID']) {
@@ -36,6 +36,8 @@ function startServer(dataDir) {
   Object.assign(env, {
     PORT: '0',
     ORDERS_DB_DIR: dataDir,
+    // The Buyer ID and Buyer Address calls go to the loopback stand-in (outside Lambda).
+    BUYER_API_ORIGIN: buyerApiOrigin,
     LOG_LEVEL: 'info',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
@@ -203,7 +205,11 @@ export async function runLoad({
   if (build) await buildAll();
   const tools = require(TOOLS);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'voice-shop-load-'));
-  const server = startServer(dataDir);
+  const buyerApi = await tools.startLocalBuyerApi({
+    country: 'US',
+    sandboxEmail: 'sandbox-buyer@example.com',
+  });
+  const server = startServer(dataDir, buyerApi.origin);
   const simulator = new tools.AmazonPaySimulator({ locale: 'en-US' });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency * 2 });
   const latencies = Object.fromEntries(TURNS.map((t) => [t, []]));
@@ -273,6 +279,7 @@ export async function runLoad({
   } finally {
     agent.destroy();
     serverExit = await stopServer(server);
+    await buyerApi.close();
   }
   try {
     orders = await readAllOrders(tools, dataDir);

@@ -96,6 +96,9 @@ function parseArgs(argv) {
 }
 
 /** The environment of a sample: a Lambda-like one, with nothing inherited but PATH and HOME. */
+/** The origin of the loopback Buyer API stand-in, set once main() has started it. */
+let buyerApiOrigin = '';
+
 function childEnv(proxyEndpoint, config, resultFile) {
   return {
     PATH: process.env.PATH ?? '',
@@ -119,6 +122,7 @@ function childEnv(proxyEndpoint, config, resultFile) {
     // As deployed (ask-resources.json); the log lines go to /dev/null.
     LOG_LEVEL: 'info',
     BENCH_CHILD_CONFIG: JSON.stringify(config),
+    BENCH_BUYER_API_ORIGIN: buyerApiOrigin,
     BENCH_RESULT_FILE: resultFile,
   };
 }
@@ -142,11 +146,17 @@ async function startSample(impl, dynamoEndpoint, options, tmp, index, coldOnly) 
   };
   // The IPC channel carries the steps only (and is there for cold-only samples too, so that
   // every process starts alike); the results come in a file.
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench', 'lib', 'child.cjs')], {
-    cwd: tmp,
-    env: childEnv(proxy.endpoint, config, resultFile),
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
+  // Both impls get the same preload: ours calls the Buyer APIs, the floor calls nothing.
+  const redirect = path.join(ROOT, 'bench', 'lib', 'buyerApiRedirect.cjs');
+  const child = spawn(
+    process.execPath,
+    ['-r', redirect, path.join(ROOT, 'bench', 'lib', 'child.cjs')],
+    {
+      cwd: tmp,
+      env: childEnv(proxy.endpoint, config, resultFile),
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -439,6 +449,12 @@ async function main() {
   const tools = require(TOOLS);
 
   const dynamo = await tools.startEmbeddedDynamo({ inMemory: true });
+  // The Buyer ID and Buyer Address APIs the skill calls on launch and buy (see buyerApiRedirect.cjs).
+  const buyerApi = await tools.startLocalBuyerApi({
+    country: 'US',
+    sandboxEmail: 'sandbox-buyer@example.com',
+  });
+  buyerApiOrigin = buyerApi.origin;
   const client = tools.createEmbeddedDocumentClient(dynamo.endpoint);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'voice-shop-bench-'));
   const samples = { ours: [], floor: [] };
@@ -466,6 +482,7 @@ async function main() {
   } finally {
     client.destroy();
     await dynamo.close();
+    await buyerApi.close();
     rmSync(tmp, { recursive: true, force: true });
   }
 

@@ -11,6 +11,7 @@ import { OrderStatus } from '../../src/checkout/OrderStatus';
 import { toOrderItem } from '../../src/store/orderItem';
 
 export { AmazonPaySimulator } from '../../src/local/simulator/AmazonPaySimulator';
+export { startLocalBuyerApi } from '../../src/local/buyer/startLocalBuyerApi';
 export {
   buildRequestEnvelope,
   intentRequest,

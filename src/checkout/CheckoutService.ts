@@ -13,7 +13,12 @@ import { toSimulationNote, type SandboxSimulation } from '../amazonpay/sandboxSi
 import { buildSetupDirective, type SetupDirective } from '../amazonpay/setupDirective';
 import type { AddressUnavailableReason, ShopperFacts } from './AddressLookup';
 import { findProduct, unitPriceOf, type Catalog, type Product } from './Catalog';
-import { quoteDelivery, type DeliveryBasis, type Destination } from './deliveryQuote';
+import {
+  quoteDelivery,
+  sameDeliveryBasis,
+  type DeliveryBasis,
+  type Destination,
+} from './deliveryQuote';
 import { CheckoutError } from './errors';
 import type { Logger } from './Logger';
 import { addMoney, multiplyMoney, toMoney, type Currency } from './money';
@@ -512,8 +517,14 @@ export class CheckoutService {
       // The same Setup answer again: the same Charge, with the same persisted reference id.
       return this.chargeOrFail(current, true);
     }
-    if (current.status === OrderStatus.SetupPending && current.attempt === 0) {
-      // Owner, status and attempt held: the address is in another zone than the order's price.
+    if (
+      current.status === OrderStatus.SetupPending &&
+      current.attempt === 0 &&
+      current.delivery?.kind === 'address' &&
+      classified.delivery !== undefined &&
+      !sameDeliveryBasis(current.delivery, classified.delivery)
+    ) {
+      // Priced for another zone than the Setup's address: the total would be wrong.
       return this.failForAddressChange(current, parts.statusCode);
     }
     refuseIfUnchanged(current, OrderStatus.SetupPending);

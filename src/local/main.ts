@@ -8,10 +8,8 @@ import { ConfigError } from '../config/errors';
 import { openOrderStore } from '../store/openOrderStore';
 import { runScenario, type SkillHandler } from './runScenario';
 import { isSpeechLocale, SPEECH_LOCALES } from '../speech/promptsFor';
-import { applyScenarioBuyer } from './buyer/applyScenarioBuyer';
-import { localBuyerProfile, startLocalBuyerApi } from './buyer/startLocalBuyerApi';
+import { startLocalBuyerApi } from './buyer/startLocalBuyerApi';
 import type { BuyerApiStandInServer } from './buyer/startBuyerApiStandIn';
-import { localApiAccessToken } from './requestEnvelopes';
 import { findScenario, SCENARIOS, type Scenario } from './scenarios';
 import { isCountryOfEstablishment } from './simulator/regions';
 import { AmazonPaySimulator } from './simulator/AmazonPaySimulator';
@@ -210,15 +208,7 @@ async function main(): Promise<number> {
           }),
         })
       : undefined;
-  if (buyerApi !== undefined && isCountryOfEstablishment(config.merchantCountry)) {
-    process.env['BUYER_API_ORIGIN'] = buyerApi.origin;
-    applyScenarioBuyer(
-      buyerApi,
-      scenario.buyer,
-      localApiAccessToken(userId),
-      localBuyerProfile(config.merchantCountry)(localApiAccessToken(userId)),
-    );
-  }
+  if (buyerApi !== undefined) process.env['BUYER_API_ORIGIN'] = buyerApi.origin;
   try {
     return await play(args.locale, scenario, config, userId, buyerApi, out);
   } finally {
@@ -269,12 +259,7 @@ async function play(
   out(`Locale:     ${locale} (the shopper's Alexa locale)`);
   out('');
 
-  const simulator = new AmazonPaySimulator({
-    locale,
-    // The Setup answer gives the address the Buyer Address stand-in gave this shopper.
-    ...(buyerApi !== undefined &&
-      scenario.buyer?.address !== undefined && { shippingAddress: scenario.buyer.address }),
-  });
+  const simulator = new AmazonPaySimulator({ locale });
   let result;
   try {
     result = await runScenario({
@@ -285,6 +270,11 @@ async function play(
       locale,
       // A shopper of its own per run, so that orders left by earlier runs do not greet this one.
       userId,
+      // The shopper's buyer, and the same address in the Setup answer.
+      ...(buyerApi !== undefined &&
+        isCountryOfEstablishment(config.merchantCountry) && {
+          buyerApi: { standIn: buyerApi, country: config.merchantCountry },
+        }),
       readOrder: async (orderId) => {
         await skill.shutdown();
         return readOrderAfterRun(config, orderId);

@@ -1,3 +1,7 @@
+import { applyScenarioBuyer } from './buyer/applyScenarioBuyer';
+import type { BuyerApiStandInServer } from './buyer/startBuyerApiStandIn';
+import { localBuyerProfile } from './buyer/startLocalBuyerApi';
+import type { CountryOfEstablishment } from './simulator/regions';
 import { isRecord, readField, readString } from '../amazonpay/readUnknown';
 import type { Order } from '../checkout/Order';
 import type { OrderStatus } from '../checkout/OrderStatus';
@@ -5,6 +9,7 @@ import {
   buildRequestEnvelope,
   intentRequest,
   launchRequest,
+  localApiAccessToken,
   type EnvelopeContext,
 } from './requestEnvelopes';
 import type { Scenario, ShopperTurn } from './scenarios';
@@ -31,6 +36,14 @@ export type RunScenarioOptions = {
   readonly locale?: string;
   readonly readOrder: (orderId: string) => Promise<Order | undefined>;
   readonly print: (line: string) => void;
+  /**
+   * The Buyer API stand-in the handler calls, and the merchant country of its sandbox buyer: the
+   * runner gives the shopper the scenario's buyer there, and the same address to the simulator.
+   */
+  readonly buyerApi?: {
+    readonly standIn: BuyerApiStandInServer;
+    readonly country: CountryOfEstablishment;
+  };
 };
 
 /** Turns SSML into the words Alexa would say. */
@@ -152,6 +165,12 @@ function readReply(envelope: unknown): Reply {
  */
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioResult> {
   const { scenario, print } = options;
+  if (options.buyerApi !== undefined) {
+    const token = localApiAccessToken(options.userId);
+    const base = localBuyerProfile(options.buyerApi.country)(token);
+    applyScenarioBuyer(options.buyerApi.standIn, scenario.buyer, token, base);
+    options.simulator.useShippingAddress(scenario.buyer?.address);
+  }
   const context: EnvelopeContext = {
     skillId: options.skillId,
     userId: options.userId,

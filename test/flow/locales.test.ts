@@ -1,3 +1,4 @@
+import type { CountryOfEstablishment } from '../../src/local/simulator/regions';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -456,6 +457,12 @@ describe('every npm start scenario in every locale', () => {
           locale,
           readOrder: (orderId) => shop.orders.store.get(orderId),
           print: () => undefined,
+          ...(shop.buyerApi !== undefined && {
+            buyerApi: {
+              standIn: shop.buyerApi,
+              country: shop.config.merchantCountry as CountryOfEstablishment,
+            },
+          }),
         });
         // Assess
         expect(result.finalStatus).toBe(scenario.expectedStatus);

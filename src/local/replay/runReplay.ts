@@ -1,3 +1,6 @@
+import { loadConfig } from '../../config/loadConfig';
+import { startLocalBuyerApi } from '../buyer/startLocalBuyerApi';
+import { isCountryOfEstablishment } from '../simulator/regions';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,6 +75,7 @@ class BundleLoader {
     private readonly file: string,
     private readonly shopEnv: Readonly<Record<string, string>>,
     private readonly dir: string,
+    private readonly buyerApiOrigin: string | undefined,
   ) {}
 
   async handlerFor(scenarioEnv: Readonly<Record<string, string>>): Promise<ReplayHandler> {
@@ -84,6 +88,7 @@ class BundleLoader {
     delete process.env['AWS_LAMBDA_FUNCTION_NAME'];
     for (const [name, value] of Object.entries(env)) process.env[name] = value;
     process.env['ORDERS_DB_DIR'] = this.dir;
+    if (this.buyerApiOrigin !== undefined) process.env['BUYER_API_ORIGIN'] = this.buyerApiOrigin;
     delete require.cache[require.resolve(this.file)];
     // The built bundle, loaded at run time exactly as Lambda loads it (not bundled into this tool).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -120,7 +125,24 @@ export async function runReplay(file: string, options: RunReplayOptions): Promis
   }
   process.env['LOG_LEVEL'] ??= 'warn';
   const dir = mkdtempSync(path.join(tmpdir(), 'voice-shop-replay-'));
-  const loader = new BundleLoader(options.bundle, transcript.shop.env, dir);
+  // The Buyer ID and Buyer Address APIs: the loopback stand-in's sandbox buyer, as when recorded.
+  const shopConfig = (() => {
+    try {
+      return loadConfig({ ...transcript.shop.env, ORDERS_DB_DIR: dir });
+    } catch {
+      return undefined;
+    }
+  })();
+  const buyerApi =
+    shopConfig !== undefined && isCountryOfEstablishment(shopConfig.merchantCountry)
+      ? await startLocalBuyerApi({
+          country: shopConfig.merchantCountry,
+          ...(shopConfig.sandboxCustomerEmail !== undefined && {
+            sandboxEmail: shopConfig.sandboxCustomerEmail,
+          }),
+        })
+      : undefined;
+  const loader = new BundleLoader(options.bundle, transcript.shop.env, dir, buyerApi?.origin);
   out(
     `Replay:     ${file}: ${transcript.turns.length} turn(s) recorded ${transcript.createdAt || '(no date)'}`,
   );
@@ -157,6 +179,7 @@ export async function runReplay(file: string, options: RunReplayOptions): Promis
     return failed === 0 ? 0 : 1;
   } finally {
     await loader.shutdown().catch(() => undefined);
+    await buyerApi?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

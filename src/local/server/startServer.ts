@@ -10,6 +10,7 @@ import type { Logger } from '../../checkout/Logger';
 import type { OrderStore } from '../../checkout/OrderStore';
 import { loadDemoCatalog } from '../../checkout/demoCatalog';
 import type { Config } from '../../config/loadConfig';
+import { BuyerApiClient } from '../../amazonpay/buyer/BuyerApiClient';
 import { createHandler } from '../../createHandler';
 import { JsonLogger } from '../../logging/JsonLogger';
 import { ALEXA_PATH, createAlexaApp } from './createAlexaApp';
@@ -142,6 +143,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clock: options.clock ?? (() => new Date()),
       // 128 random bits, URL-safe: 22 characters, unguessable (as in the Lambda entry).
       newOrderId: options.newOrderId ?? (() => randomBytes(16).toString('base64url')),
+      // As in the Lambda entry: the host of each request's apiEndpoint, or BUYER_API_ORIGIN.
+      buyerApi: new BuyerApiClient({
+        timeoutMs: config.buyerApiTimeoutMs,
+        ...(config.buyerApiOrigin !== undefined && { originOverride: config.buyerApiOrigin }),
+      }),
     });
     const app = createAlexaApp({ handler, verifiers: toVerifiers(options.verification), logger });
     server = createServer(app);

@@ -222,7 +222,7 @@ export class AmazonPaySimulator {
   private readonly clock: () => Date;
   private readonly ids: () => string;
   private readonly locale: string | undefined;
-  private readonly shippingAddress: Readonly<Record<string, string>> | undefined;
+  private shippingAddress: Readonly<Record<string, string>> | undefined;
   private readonly agreements = new Map<string, SimulatedAgreement>();
   private readonly authorizations = new Map<string, StoredAuthorization>();
 
@@ -231,6 +231,14 @@ export class AmazonPaySimulator {
     this.ids = options.ids ?? randomAmazonIdCore;
     this.locale = options.locale;
     this.shippingAddress = options.shippingAddress;
+  }
+
+  /**
+   * Sets the fields that replace the simulated buyer's shipping address in later Setup answers
+   * (undefined: the simulated address as it is).
+   */
+  useShippingAddress(fields: Readonly<Record<string, string>> | undefined): void {
+    this.shippingAddress = fields;
   }
 
   /**

@@ -27,6 +27,8 @@ try {
     mainFields: ['module', 'main'],
     // The embedded store is for local runs only: dynalite stays out of the Lambda bundle.
     external: ['dynalite'],
+    // ask-sdk-model is types only for this skill; see the shim for the one value ask-sdk-core reads.
+    alias: { 'ask-sdk-model': path.join(root, 'scripts', 'shims', 'ask-sdk-model.cjs') },
     legalComments: 'none',
     // Short lines: an init error's source excerpt stays readable instead of one huge line.
     lineLimit: 160,

@@ -12,6 +12,7 @@ import { toCheckoutLanguage } from '../amazonpay/regions';
 import { toSimulationNote, type SandboxSimulation } from '../amazonpay/sandboxSimulation';
 import { buildSetupDirective, type SetupDirective } from '../amazonpay/setupDirective';
 import { findProduct, unitPriceOf, type Catalog, type Product } from './Catalog';
+import { toCaptureChanges } from './captureChanges';
 import { CheckoutError } from './errors';
 import type { Logger } from './Logger';
 import { addMoney, multiplyMoney, toMoney, type Currency } from './money';
@@ -548,6 +549,8 @@ export class CheckoutService {
       changes: {
         lastOutcome: toRecord('Charge', row, classified.code, parts.statusCode),
         ...authorization,
+        // The capture a merchant's refund refunds (paid, held-for-review, certification-test).
+        ...toCaptureChanges(parsed, row.status),
       },
     });
     if (result.kind === 'applied') {

@@ -1,3 +1,4 @@
+import type { Money } from './money';
 import type { Order, OrderOutcomeRecord, ShippingAddress } from './Order';
 import type { OrderStatus } from './OrderStatus';
 
@@ -10,6 +11,8 @@ export type OrderChanges = {
   readonly amazonOrderReferenceId?: string;
   readonly lastOutcome?: OrderOutcomeRecord;
   readonly shippingAddress?: ShippingAddress;
+  readonly amazonCaptureId?: string;
+  readonly captured?: Money;
 };
 
 /**

@@ -8,6 +8,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Money } from '../checkout/money';
 import type { Order, OrderOutcomeRecord, ShippingAddress } from '../checkout/Order';
 import type {
   OrderChanges,
@@ -25,6 +26,7 @@ import {
   isKeptForGood,
   parseOrderItem,
   toExpiresAtEpoch,
+  toMoneyItem,
   toOrderItem,
   toOutcomeItem,
   toShippingAddressItem,
@@ -149,6 +151,8 @@ const CHANGE_FIELDS: Readonly<Record<keyof OrderChanges, true>> = Object.freeze(
   amazonOrderReferenceId: true,
   lastOutcome: true,
   shippingAddress: true,
+  amazonCaptureId: true,
+  captured: true,
 });
 
 /**
@@ -244,7 +248,9 @@ function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateComman
         ? toOutcomeItem(value as OrderOutcomeRecord)
         : field === 'shippingAddress' && typeof value === 'object'
           ? toShippingAddressItem(value as ShippingAddress)
-          : value;
+          : field === 'captured' && typeof value === 'object'
+            ? toMoneyItem(value as Money)
+            : value;
     updates.push(`#${field} = :set_${field}`);
   }
 

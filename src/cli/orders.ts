@@ -2,15 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { MwsClient } from '../amazonpay/mws/MwsClient';
-import { toRefundSimulationNote } from '../amazonpay/mws/refundSimulation';
 import type { QueryableOrderStore } from '../checkout/OrderStore';
 import { createSecretFetcher } from '../config/createSecretFetcher';
 import type { Config } from '../config/loadConfig';
 import { loadConfig } from '../config/loadConfig';
 import { loadMwsConfig, type MwsConfig } from '../config/loadMwsConfig';
 import { JsonLogger } from '../logging/JsonLogger';
-import { RefundService } from '../refunds/RefundService';
+import { createRefundService } from '../refunds/createRefundService';
 import type { RefundStore } from '../refunds/RefundStore';
 import { DynamoDbOrderStore } from '../store/DynamoDbOrderStore';
 import { EMBEDDED_ORDERS_TABLE, openEmbeddedOrderStore } from '../store/embeddedStore';
@@ -50,24 +48,6 @@ function openStore(config: Config): OpenedStore {
 
 function isConfigError(error: unknown): error is Error {
   return error instanceof Error && error.name === 'ConfigError';
-}
-
-/** The refunds through MWS, on the opened store, as the MWS settings say. */
-function refundServiceOf(mws: MwsConfig, store: OpenedStore['store']): RefundService {
-  const client = new MwsClient(
-    { ...mws.credentials, sellerId: mws.sellerId, region: mws.region, sandbox: mws.sandbox },
-    mws.endpointOrigin === undefined ? {} : { endpointOrigin: mws.endpointOrigin },
-  );
-  return new RefundService({
-    store,
-    mws: client,
-    clock: () => new Date(),
-    // The one-line messages are the output; only warnings and errors are logged, to stderr.
-    logger: new JsonLogger({ level: 'warn', write: (line) => stderr(`${line}\n`) }),
-    ...(mws.refundSimulation !== undefined && {
-      sellerRefundNote: toRefundSimulationNote(mws.refundSimulation),
-    }),
-  });
 }
 
 async function main(argv: ReadonlyArray<string>): Promise<ExitCode> {
@@ -116,7 +96,14 @@ async function main(argv: ReadonlyArray<string>): Promise<ExitCode> {
       stdout,
       stderr,
       writeFile: (file, text) => writeFile(resolve(file), text, 'utf8'),
-      ...(mws !== undefined && { refunds: refundServiceOf(mws, opened.store) }),
+      ...(mws !== undefined && {
+        refunds: createRefundService(mws, {
+          store: opened.store,
+          clock: () => new Date(),
+          // The one-line messages are the output; only warnings and errors are logged, to stderr.
+          logger: new JsonLogger({ level: 'warn', write: (line) => stderr(`${line}\n`) }),
+        }),
+      }),
     });
   } catch (error) {
     stderr(`orders: ${toFailureMessage(error)}\n`);

@@ -1,5 +1,6 @@
 import type { Order } from '../checkout/Order';
 import type { QueryableOrderStore } from '../checkout/OrderStore';
+import { describeRefundOutcome, describeSyncReport } from '../refunds/describeRefunds';
 import type { RefundService } from '../refunds/RefundService';
 import type { OrderStatus } from '../checkout/OrderStatus';
 import { OrderStatus as Status } from '../checkout/OrderStatus';
@@ -15,7 +16,6 @@ import {
   toOrderSummaryJson,
 } from './formatOrders';
 import { RefundsNotConfiguredError } from './errors';
-import { formatRefundOutcome, formatSyncReport } from './formatRefunds';
 import type { OrdersCommand } from './parseOrdersArgs';
 import { ORDERS_USAGE } from './parseOrdersArgs';
 import { toCsv } from './toCsv';
@@ -166,14 +166,14 @@ export async function runOrdersCommand(
         orderId: command.orderId,
         amount: command.amount,
       });
-      const message = formatRefundOutcome(command.orderId, outcome);
+      const message = describeRefundOutcome(command.orderId, outcome);
       (message.stream === 'stdout' ? stdout : stderr)(`${message.line}\n`);
       return message.exitCode;
     }
 
     case 'sync-refunds': {
       if (deps.refunds === undefined) throw new RefundsNotConfiguredError();
-      const report = formatSyncReport(await deps.refunds.syncRefunds());
+      const report = describeSyncReport(await deps.refunds.syncRefunds());
       stdout(report.lines.map((line) => `${line}\n`).join(''));
       return report.exitCode;
     }

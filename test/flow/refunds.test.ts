@@ -130,18 +130,18 @@ describe('npm run orders -- refund and sync-refunds', () => {
     expect(part.status).toBe(0);
     expect(part.stdout).toMatch(
       new RegExp(
-        `^order ${order.orderId}: refund of \\$10\\.00 requested \\(reference ${order.orderId}-r1, `,
+        `^order ${order.orderId}: refund of 10\\.00 USD requested \\(reference ${order.orderId}-r1, `,
       ),
     );
     expect(firstSync.status).toBe(0);
     expect(firstSync.stdout).toContain(
-      `order ${order.orderId}: refund ${order.orderId}-r1 of $10.00 completed; the order is paid`,
+      `order ${order.orderId}: refund ${order.orderId}-r1 of 10.00 USD completed; the order is paid`,
     );
     expect(afterPart).toBe('paid');
     expect(rest.status).toBe(0);
-    expect(rest.stdout).toContain('refund of $24.97 requested');
+    expect(rest.stdout).toContain('refund of 24.97 USD requested');
     expect(secondSync.stdout).toContain(
-      `order ${order.orderId}: refund ${order.orderId}-r2 of $24.97 completed; the order is refunded`,
+      `order ${order.orderId}: refund ${order.orderId}-r2 of 24.97 USD completed; the order is refunded`,
     );
     await expect(statusOf(order)).resolves.toBe('refunded');
     expect(refundsOf(order).map((r) => [r.refundReferenceId, r.amount.amountMinor])).toEqual([
@@ -161,7 +161,7 @@ describe('npm run orders -- refund and sync-refunds', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `order ${order.orderId}: that is more than the $40.21 that may still be refunded (the ` +
+      `order ${order.orderId}: that is more than the 40.21 USD that may still be refunded (the ` +
         "captured amount plus Amazon Pay's margin); nothing was sent\n",
     );
     expect(refundsOf(order)).toEqual([]);
@@ -206,7 +206,7 @@ describe('npm run orders -- refund and sync-refunds', () => {
     // Assess
     expect(run.status).toBe(0);
     expect(sync.stdout).toContain(
-      `order ${order.orderId}: refund ${order.orderId}-r1 of $34.97 declined (AmazonRejected); ` +
+      `order ${order.orderId}: refund ${order.orderId}-r1 of 34.97 USD declined (AmazonRejected); ` +
         'the order is shipped',
     );
     const stored = await table.store.get(order.orderId);
@@ -240,7 +240,7 @@ describe('npm run orders -- refund and sync-refunds', () => {
     // Assess
     expect(retry.status).toBe(0);
     expect(retry.stdout).toContain(
-      `refund ${order.orderId}-r1 of $34.97 sent again with the same reference id and accepted`,
+      `refund ${order.orderId}-r1 of 34.97 USD sent again with the same reference id and accepted`,
     );
     expect(refundsOf(order).map((r) => r.refundReferenceId)).toEqual([`${order.orderId}-r1`]);
   });

@@ -350,17 +350,17 @@ describe('runOrdersCommand', () => {
       // Assess
       expect(part).toMatchObject({ code: 0, err: '' });
       expect(part.out).toMatch(
-        /^order o-refund: refund of \$30\.00 requested \(reference o-refund-r1, Amazon refund S02-\S+\); /,
+        /^order o-refund: refund of 30\.00 USD requested \(reference o-refund-r1, Amazon refund S02-\S+\); /,
       );
       expect(sync).toEqual({
         code: 0,
         err: '',
         out:
-          'order o-refund: refund o-refund-r1 of $30.00 completed; the order is paid\n' +
+          'order o-refund: refund o-refund-r1 of 30.00 USD completed; the order is paid\n' +
           'sync-refunds: 1 pending refund: 1 completed, 0 declined, 0 still pending, 0 failed\n',
       });
       expect(tooMuch.code).toBe(1);
-      expect(tooMuch.err).toContain('more than the $10.21 that may still be refunded');
+      expect(tooMuch.err).toContain('more than the 10.21 USD that may still be refunded');
       await expect(store.get('o-refund')).resolves.toMatchObject({ status: 'paid' });
     });
 

@@ -1,4 +1,4 @@
-import { formatRefundOutcome, formatSyncReport } from '../../../src/cli/formatRefunds';
+import { describeRefundOutcome, describeSyncReport } from '../../../src/refunds/describeRefunds';
 import type { Order } from '../../../src/checkout/Order';
 import type { OrderRefund } from '../../../src/checkout/OrderRefund';
 import type { RefundOutcome, RefundSyncEntry } from '../../../src/refunds/RefundService';
@@ -26,14 +26,14 @@ const refund = (overrides: Partial<OrderRefund> = {}): OrderRefund => ({
   ...overrides,
 });
 
-describe('formatRefundOutcome', () => {
+describe('describeRefundOutcome', () => {
   it.each<[string, RefundOutcome, 'stdout' | 'stderr', number, string]>([
     [
       'a requested refund',
       { kind: 'requested', order: order(), refund: refund(), resent: false },
       'stdout',
       0,
-      `order ${ID}: refund of $34.97 requested (reference ${ID}-r1, Amazon refund S02-1-1-R000002); ` +
+      `order ${ID}: refund of 34.97 USD requested (reference ${ID}-r1, Amazon refund S02-1-1-R000002); ` +
         'the order is refund-pending until sync-refunds sees the refund completed',
     ],
     [
@@ -41,7 +41,7 @@ describe('formatRefundOutcome', () => {
       { kind: 'requested', order: order(), refund: refund(), resent: true },
       'stdout',
       0,
-      `order ${ID}: refund ${ID}-r1 of $34.97 sent again with the same reference id and accepted, ` +
+      `order ${ID}: refund ${ID}-r1 of 34.97 USD sent again with the same reference id and accepted, ` +
         'Amazon refund S02-1-1-R000002; the order is refund-pending until sync-refunds sees the ' +
         'refund completed',
     ],
@@ -55,7 +55,7 @@ describe('formatRefundOutcome', () => {
       },
       'stdout',
       0,
-      `order ${ID}: refund ${ID}-r1 of $34.97 sent again; Amazon Pay reports it completed; ` +
+      `order ${ID}: refund ${ID}-r1 of 34.97 USD sent again; Amazon Pay reports it completed; ` +
         'the order is refunded',
     ],
     [
@@ -68,7 +68,7 @@ describe('formatRefundOutcome', () => {
       },
       'stderr',
       1,
-      `order ${ID}: refund ${ID}-r1 of $34.97 sent again; Amazon Pay reports it declined ` +
+      `order ${ID}: refund ${ID}-r1 of 34.97 USD sent again; Amazon Pay reports it declined ` +
         '(AmazonRejected); the order is paid',
     ],
     [
@@ -81,7 +81,7 @@ describe('formatRefundOutcome', () => {
       },
       'stderr',
       1,
-      `order ${ID}: Amazon Pay refused the refund of $34.97 (InvalidRefundAmount); recorded as ` +
+      `order ${ID}: Amazon Pay refused the refund of 34.97 USD (InvalidRefundAmount); recorded as ` +
         'declined; the order is paid',
     ],
     [
@@ -94,7 +94,7 @@ describe('formatRefundOutcome', () => {
       },
       'stderr',
       1,
-      `order ${ID}: the refund of $34.97 (reference ${ID}-r1) was not confirmed (MwsTimeoutError); ` +
+      `order ${ID}: the refund of 34.97 USD (reference ${ID}-r1) was not confirmed (MwsTimeoutError); ` +
         `it stays pending: run refund ${ID} again to send it with the same reference id, or sync-refunds`,
     ],
     ['an unknown order', { kind: 'notFound' }, 'stderr', 1, `no order with id ${ID}`],
@@ -157,7 +157,7 @@ describe('formatRefundOutcome', () => {
       },
       'stderr',
       1,
-      `order ${ID} has a refund of $34.97 (reference ${ID}-r1) that was never confirmed: run ` +
+      `order ${ID} has a refund of 34.97 USD (reference ${ID}-r1) that was never confirmed: run ` +
         `refund ${ID} without an AMOUNT to send it again first`,
     ],
     [
@@ -165,7 +165,7 @@ describe('formatRefundOutcome', () => {
       { kind: 'refused', order: order(), refusal: { kind: 'nothingLeft' } },
       'stderr',
       1,
-      `order ${ID}: nothing is left to refund of the $34.97 captured; nothing was sent`,
+      `order ${ID}: nothing is left to refund of the 34.97 USD captured; nothing was sent`,
     ],
     [
       'an eleventh refund',
@@ -183,11 +183,11 @@ describe('formatRefundOutcome', () => {
       },
       'stderr',
       1,
-      `order ${ID}: that is more than the $5.24 that may still be refunded (the captured amount ` +
+      `order ${ID}: that is more than the 5.24 USD that may still be refunded (the captured amount ` +
         "plus Amazon Pay's margin); nothing was sent",
     ],
   ])('says %s in one line', (_name, outcome, stream, exitCode, line) => {
-    expect(formatRefundOutcome(ID, outcome)).toEqual({ stream, exitCode, line });
+    expect(describeRefundOutcome(ID, outcome)).toEqual({ stream, exitCode, line });
   });
 
   it('writes yen without decimals', () => {
@@ -195,7 +195,7 @@ describe('formatRefundOutcome', () => {
     const yen = refund({ amountMinor: 5480, currency: 'JPY' });
 
     // Act
-    const message = formatRefundOutcome(ID, {
+    const message = describeRefundOutcome(ID, {
       kind: 'requested',
       order: order({ currency: 'JPY' }),
       refund: yen,
@@ -203,11 +203,11 @@ describe('formatRefundOutcome', () => {
     });
 
     // Assess
-    expect(message.line).toContain('refund of ¥5,480 requested');
+    expect(message.line).toContain('refund of 5480 JPY requested');
   });
 });
 
-describe('formatSyncReport', () => {
+describe('describeSyncReport', () => {
   const entry = (overrides: Partial<RefundSyncEntry>): RefundSyncEntry => ({
     orderId: ID,
     refund: refund(),
@@ -218,7 +218,7 @@ describe('formatSyncReport', () => {
 
   it('says what came of each pending refund, then sums up', () => {
     // Act
-    const report = formatSyncReport({
+    const report = describeSyncReport({
       entries: [
         entry({ refund: refund({ state: 'completed' }) }),
         entry({
@@ -235,27 +235,27 @@ describe('formatSyncReport', () => {
     expect(report).toEqual({
       exitCode: 1,
       lines: [
-        `order ${ID}: refund ${ID}-r1 of $34.97 completed; the order is refunded`,
-        `order ${ID}: refund ${ID}-r1 of $34.97 declined (AmazonRejected); the order is paid`,
-        `order ${ID}: refund ${ID}-r1 of $34.97 still pending at Amazon Pay; the order is refund-pending`,
-        `order ${ID}: refund ${ID}-r1 of $34.97 not settled (MwsServerError); nothing changed`,
+        `order ${ID}: refund ${ID}-r1 of 34.97 USD completed; the order is refunded`,
+        `order ${ID}: refund ${ID}-r1 of 34.97 USD declined (AmazonRejected); the order is paid`,
+        `order ${ID}: refund ${ID}-r1 of 34.97 USD still pending at Amazon Pay; the order is refund-pending`,
+        `order ${ID}: refund ${ID}-r1 of 34.97 USD not settled (MwsServerError); nothing changed`,
         'sync-refunds: 4 pending refunds: 1 completed, 1 declined, 1 still pending, 1 failed',
       ],
     });
   });
 
   it('exits 0 when nothing failed', () => {
-    expect(formatSyncReport({ entries: [entry({})] })).toEqual({
+    expect(describeSyncReport({ entries: [entry({})] })).toEqual({
       exitCode: 0,
       lines: [
-        `order ${ID}: refund ${ID}-r1 of $34.97 completed; the order is refunded`,
+        `order ${ID}: refund ${ID}-r1 of 34.97 USD completed; the order is refunded`,
         'sync-refunds: 1 pending refund: 1 completed, 0 declined, 0 still pending, 0 failed',
       ],
     });
   });
 
   it('says so when there is no pending refund', () => {
-    expect(formatSyncReport({ entries: [] })).toEqual({
+    expect(describeSyncReport({ entries: [] })).toEqual({
       exitCode: 0,
       lines: ['sync-refunds: no pending refunds'],
     });

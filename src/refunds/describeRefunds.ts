@@ -1,11 +1,11 @@
+import { toAmazonPayAmount } from '../amazonpay/amount';
+import { MAX_REFUNDS_PER_CAPTURE } from '../amazonpay/mws/constants';
 import type { Currency } from '../checkout/money';
 import type { Order } from '../checkout/Order';
 import type { OrderRefund } from '../checkout/OrderRefund';
 import { OrderStatus } from '../checkout/OrderStatus';
-import { captureOf, type RefundRefusal } from '../refunds/refundDecisions';
-import type { RefundOutcome, RefundSyncEntry, RefundSyncReport } from '../refunds/RefundService';
-import { MAX_REFUNDS_PER_CAPTURE } from '../amazonpay/mws/constants';
-import { formatMoney } from './formatOrders';
+import { captureOf, type RefundRefusal } from './refundDecisions';
+import type { RefundOutcome, RefundSyncEntry, RefundSyncReport } from './RefundService';
 
 /** One line for the merchant, where it goes, and the exit code it comes with (0, 1 or 2). */
 export type RefundMessage = {
@@ -14,8 +14,13 @@ export type RefundMessage = {
   readonly exitCode: 0 | 1 | 2;
 };
 
+/** An amount for the merchant: the decimal and the currency code (`34.97 USD`, `5480 JPY`). */
+function formatAmount(amountMinor: number, currency: Currency): string {
+  return `${toAmazonPayAmount({ amountMinor, currency })} ${currency}`;
+}
+
 const money = (refund: Pick<OrderRefund, 'amountMinor' | 'currency'>): string =>
-  formatMoney(refund.amountMinor, refund.currency);
+  formatAmount(refund.amountMinor, refund.currency);
 
 const until = 'the order is refund-pending until sync-refunds sees the refund completed';
 
@@ -55,7 +60,7 @@ function refusalLine(order: Order, refusal: RefundRefusal): string {
       );
     case 'exceedsRefundable':
       return (
-        `order ${id}: that is more than the ${formatMoney(refusal.remainingMinor, currency)} that ` +
+        `order ${id}: that is more than the ${formatAmount(refusal.remainingMinor, currency)} that ` +
         "may still be refunded (the captured amount plus Amazon Pay's margin); nothing was sent"
       );
     default: {
@@ -65,8 +70,11 @@ function refusalLine(order: Order, refusal: RefundRefusal): string {
   }
 }
 
-/** Says what came of `refund ORDER_ID [AMOUNT]`, in one line. */
-export function formatRefundOutcome(orderId: string, outcome: RefundOutcome): RefundMessage {
+/**
+ * Says what came of a merchant's refund of one order, in one line for the merchant's tools (the
+ * `refund` command, the scenario transcript), with where it goes and the exit code it means.
+ */
+export function describeRefundOutcome(orderId: string, outcome: RefundOutcome): RefundMessage {
   const failed = (line: string): RefundMessage => ({ stream: 'stderr', line, exitCode: 1 });
   switch (outcome.kind) {
     case 'notFound':
@@ -147,8 +155,8 @@ function entryLine(entry: RefundSyncEntry): string {
   }
 }
 
-/** Says what `sync-refunds` did: a line per pending refund, then a summary; exit 1 if any failed. */
-export function formatSyncReport(report: RefundSyncReport): {
+/** Says what `syncRefunds` did: a line per pending refund, then a summary; exit 1 if any failed. */
+export function describeSyncReport(report: RefundSyncReport): {
   readonly lines: ReadonlyArray<string>;
   readonly exitCode: 0 | 1;
 } {

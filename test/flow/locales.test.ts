@@ -456,6 +456,13 @@ describe('every npm start scenario in every locale', () => {
           locale,
           readOrder: (orderId) => shop.orders.store.get(orderId),
           print: () => undefined,
+          backend: {
+            openStore: () =>
+              Promise.resolve({ store: shop.orders.store, close: () => Promise.resolve() }),
+            sellerId: shop.config.sellerId,
+            merchantCountry: shop.config.merchantCountry,
+            sandbox: shop.config.sandbox,
+          },
         });
         // Assess
         expect(result.finalStatus).toBe(scenario.expectedStatus);

@@ -168,17 +168,13 @@ describe('npm run orders -- refund and sync-refunds', () => {
     await expect(statusOf(order)).resolves.toBe('paid');
   });
 
-  it.each([
-    ['1e3', 'AMOUNT 1e3 is not a plain decimal number'],
-    ['-5', 'AMOUNT -5 is not a plain decimal number'],
-    ['0', 'AMOUNT 0 must be more than zero'],
-  ])('refuses the amount %s with exit 2 before reading anything', async (amount, message) => {
+  it('refuses the amount 1e3 with exit 2 before reading anything', async () => {
     // Act
-    const run = await orders(['refund', 'cli-refund-none', amount]);
+    const run = await orders(['refund', 'cli-refund-none', '1e3']);
 
     // Assess
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`orders: ${message}`);
+    expect(run.stderr).toContain('orders: AMOUNT 1e3 is not a plain decimal number');
   });
 
   it('exits 2 for too many decimals of the order currency', async () => {

@@ -62,6 +62,11 @@ export type ChargeResult =
       readonly captureNow: boolean | undefined;
       readonly authorizationAmount: WireAmount | undefined;
       readonly capturedAmount: WireAmount | undefined;
+      /**
+       * `authorizationDetails.idList`: the AmazonCaptureId of each capture (one for a captured
+       * AuthorizeAndCapture), in Amazon's order; entries that are not capture ids are left out.
+       */
+      readonly captureIds: ReadonlyArray<string>;
     }
   | AmazonPayErrorResult
   | MalformedResult;
@@ -152,6 +157,17 @@ export function parseSetupResult(parts: ConnectionsResponseParts): SetupResult {
   };
 }
 
+/** What an Amazon id looks like (`S02-1234567-1234567-C000001`): what `idList` may hold. */
+const AMAZON_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
+/** Reads `idList`: its strings that look like Amazon ids, at most ten of them. */
+function readCaptureIds(value: unknown): ReadonlyArray<string> {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((id): id is string => typeof id === 'string' && AMAZON_ID.test(id))
+    .slice(0, 10);
+}
+
 function readAmount(value: unknown): WireAmount | undefined {
   const amount = readString(value, 'amount');
   const currencyCode = readString(value, 'currencyCode');
@@ -189,5 +205,6 @@ export function parseChargeResult(parts: ConnectionsResponseParts): ChargeResult
     captureNow: typeof captureNow === 'boolean' ? captureNow : undefined,
     authorizationAmount: readAmount(readField(details, 'authorizationAmount')),
     capturedAmount: readAmount(readField(details, 'capturedAmount')),
+    captureIds: readCaptureIds(readField(details, 'idList')),
   };
 }

@@ -19,6 +19,7 @@ import {
   type DeliveryBasis,
   type Destination,
 } from './deliveryQuote';
+import { toCaptureChanges } from './captureChanges';
 import { CheckoutError } from './errors';
 import type { Logger } from './Logger';
 import { addMoney, multiplyMoney, toMoney, type Currency } from './money';
@@ -618,6 +619,8 @@ export class CheckoutService {
       changes: {
         lastOutcome: toRecord('Charge', row, classified.code, parts.statusCode),
         ...authorization,
+        // The capture a merchant's refund refunds (paid, held-for-review, certification-test).
+        ...toCaptureChanges(parsed, row.status),
       },
     });
     if (result.kind === 'applied') {

@@ -1,6 +1,7 @@
 import { DESTINATION_SHIPPING_FIELDS } from '../amazonpay/connectionsResponse';
 import type { DeliveryBasis } from './deliveryQuote';
-import type { Currency } from './money';
+import type { Currency, Money } from './money';
+import type { OrderRefund } from './OrderRefund';
 import type { OrderStatus } from './OrderStatus';
 
 /** One line of an order: a catalog product, how many, and the unit price at order time. */
@@ -88,6 +89,17 @@ export type Order = {
   readonly lastOutcome?: OrderOutcomeRecord;
   /** Set with the move to charge-pending, from the Setup answer's destination. */
   readonly shippingAddress?: ShippingAddress;
+  /**
+   * The capture of the Charge (the first `idList` entry), set with the move to paid,
+   * held-for-review or certification-test: what a refund refunds.
+   */
+  readonly amazonCaptureId?: string;
+  /** What that capture took, as the Charge answer reported it; set with `amazonCaptureId`. */
+  readonly captured?: Money;
+  /** The refunds of the capture, oldest first; absent until the first one. */
+  readonly refunds?: ReadonlyArray<OrderRefund>;
+  /** The status an order in refund-pending goes back to when its refunds leave it not refunded. */
+  readonly statusBeforeRefund?: OrderStatus;
   readonly history: ReadonlyArray<OrderStatusChange>;
 };
 

@@ -46,7 +46,13 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, ReadonlyArray<Order
     declined: [OrderStatus.ChargePending],
     paid: [OrderStatus.Shipped, OrderStatus.RefundPending],
     shipped: [OrderStatus.RefundPending],
-    'refund-pending': [OrderStatus.Refunded, OrderStatus.Paid, OrderStatus.Shipped],
+    // Back to the status it had when the refunds leave it not refunded: a held order stays held.
+    'refund-pending': [
+      OrderStatus.Refunded,
+      OrderStatus.Paid,
+      OrderStatus.Shipped,
+      OrderStatus.HeldForReview,
+    ],
     'held-for-review': [OrderStatus.Paid, OrderStatus.RefundPending],
     'certification-test': [],
     failed: [],

@@ -1,4 +1,5 @@
 import type { DeliveryBasis } from './deliveryQuote';
+import type { Money } from './money';
 import type { Order, OrderOutcomeRecord, ShippingAddress } from './Order';
 import type { OrderStatus } from './OrderStatus';
 
@@ -11,6 +12,8 @@ export type OrderChanges = {
   readonly amazonOrderReferenceId?: string;
   readonly lastOutcome?: OrderOutcomeRecord;
   readonly shippingAddress?: ShippingAddress;
+  readonly amazonCaptureId?: string;
+  readonly captured?: Money;
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Order, OrderOutcomeRecord } from '../checkout/Order';
+import type { OrderRefund } from '../checkout/OrderRefund';
 import type { OrderStatus } from '../checkout/OrderStatus';
 import { OrderStatus as Status } from '../checkout/OrderStatus';
 import type { Currency } from '../checkout/money';
@@ -37,6 +38,7 @@ export type OrderReferencesJson = {
   readonly billingAgreementId?: string;
   readonly amazonAuthorizationId?: string;
   readonly amazonOrderReferenceId?: string;
+  readonly amazonCaptureId?: string;
 };
 
 /** One order in `show --json`: lines, totals, history and references; no personal data. */
@@ -59,6 +61,8 @@ export type OrderDetailJson = OrderSummaryJson & {
   readonly history: ReadonlyArray<{ readonly status: OrderStatus; readonly at: string }>;
   readonly references: OrderReferencesJson;
   readonly lastOutcome?: OrderOutcomeRecord;
+  /** The refunds of the order's capture, oldest first; absent when there are none. */
+  readonly refunds?: ReadonlyArray<OrderRefund>;
 };
 
 const MONEY_FORMATS = new Map<Currency, Intl.NumberFormat>();
@@ -131,6 +135,7 @@ function referencesOf(order: Order): OrderReferencesJson {
     ...(order.amazonOrderReferenceId !== undefined && {
       amazonOrderReferenceId: order.amazonOrderReferenceId,
     }),
+    ...(order.amazonCaptureId !== undefined && { amazonCaptureId: order.amazonCaptureId }),
   };
 }
 
@@ -157,6 +162,7 @@ export function toOrderDetailJson(order: Order): OrderDetailJson {
     history: order.history.map((change) => ({ status: change.status, at: change.at })),
     references: referencesOf(order),
     ...(order.lastOutcome !== undefined && { lastOutcome: { ...order.lastOutcome } }),
+    ...(order.refunds !== undefined && { refunds: order.refunds.map((refund) => ({ ...refund })) }),
   };
 }
 
@@ -246,6 +252,7 @@ const STATUS_NOTES: Partial<Record<OrderStatus, string>> = {
   [Status.Paid]: 'paid: released for fulfilment',
   [Status.CertificationTest]: 'a certification test order: never shipped',
   [Status.HeldForReview]: 'approved with a reason the skill does not know: a merchant decides',
+  [Status.RefundPending]: 'a refund is pending at Amazon Pay: npm run orders -- sync-refunds',
 };
 
 function describeOutcome(outcome: OrderOutcomeRecord): string {
@@ -315,6 +322,18 @@ export function formatOrderDetail(order: Order): string {
   }
   if (order.lastOutcome !== undefined) {
     out.push('', `Last Amazon Pay answer: ${describeOutcome(order.lastOutcome)}`);
+  }
+  if (order.refunds !== undefined && order.refunds.length > 0) {
+    out.push(
+      '',
+      'Refunds',
+      ...order.refunds.map(
+        (refund) =>
+          `  ${refund.requestedAt}  ${formatMoney(refund.amountMinor, refund.currency)}  ` +
+          `${refund.state}${refund.reasonCode === undefined ? '' : ` (${refund.reasonCode})`}  ` +
+          `${refund.refundReferenceId}${refund.amazonRefundId === undefined ? '' : `  ${refund.amazonRefundId}`}`,
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }

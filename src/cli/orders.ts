@@ -3,15 +3,23 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QueryableOrderStore } from '../checkout/OrderStore';
+import { createSecretFetcher } from '../config/createSecretFetcher';
 import type { Config } from '../config/loadConfig';
 import { loadConfig } from '../config/loadConfig';
+import { loadMwsConfig, type MwsConfig } from '../config/loadMwsConfig';
+import { JsonLogger } from '../logging/JsonLogger';
+import { createRefundService } from '../refunds/createRefundService';
+import type { RefundStore } from '../refunds/RefundStore';
 import { DynamoDbOrderStore } from '../store/DynamoDbOrderStore';
 import { EMBEDDED_ORDERS_TABLE, openEmbeddedOrderStore } from '../store/embeddedStore';
 import { ORDERS_USAGE, parseOrdersArgs } from './parseOrdersArgs';
 import { ExitCode, runOrdersCommand } from './runOrdersCommand';
 import { toFailureMessage } from './toFailureMessage';
 
-type OpenedStore = { readonly store: QueryableOrderStore; close(): Promise<void> };
+type OpenedStore = {
+  readonly store: QueryableOrderStore & RefundStore;
+  close(): Promise<void>;
+};
 
 const stdout = (text: string): void => {
   process.stdout.write(text);
@@ -66,6 +74,20 @@ async function main(argv: ReadonlyArray<string>): Promise<ExitCode> {
     throw error;
   }
 
+  // Only the refund commands need (and check) the MWS settings.
+  let mws: MwsConfig | undefined;
+  if (command.kind === 'refund' || command.kind === 'sync-refunds') {
+    try {
+      mws = await loadMwsConfig(config, process.env, { fetchSecret: createSecretFetcher() });
+    } catch (error) {
+      if (isConfigError(error)) {
+        stderr(`orders: ${error.message}\n`);
+        return ExitCode.Usage;
+      }
+      throw error;
+    }
+  }
+
   const opened = openStore(config);
   try {
     return await runOrdersCommand(command, {
@@ -74,6 +96,14 @@ async function main(argv: ReadonlyArray<string>): Promise<ExitCode> {
       stdout,
       stderr,
       writeFile: (file, text) => writeFile(resolve(file), text, 'utf8'),
+      ...(mws !== undefined && {
+        refunds: createRefundService(mws, {
+          store: opened.store,
+          clock: () => new Date(),
+          // The one-line messages are the output; only warnings and errors are logged, to stderr.
+          logger: new JsonLogger({ level: 'warn', write: (line) => stderr(`${line}\n`) }),
+        }),
+      }),
     });
   } catch (error) {
     stderr(`orders: ${toFailureMessage(error)}\n`);

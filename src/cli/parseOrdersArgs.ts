@@ -1,6 +1,8 @@
 import { isOrderId } from '../checkout/CheckoutService';
 import type { OrderStatus } from '../checkout/OrderStatus';
 import { isOrderStatus, OrderStatus as Status } from '../checkout/OrderStatus';
+import { checkDecimalAmountText } from '../refunds/parseRefundAmount';
+import type { RefundAmountRequest } from '../refunds/refundDecisions';
 
 const STATUS_NAMES = Object.values(Status).join(', ');
 
@@ -35,6 +37,13 @@ Commands:
   ship ORDER_ID                           mark a paid order shipped; any other status is refused
   export-csv [--status S] [--out FILE]    orders as CSV (RFC 4180), oldest first, to FILE or
                                           standard output
+  refund ORDER_ID [AMOUNT]                refund a paid, shipped or held-for-review order's
+                                          capture through Amazon Pay (MWS): AMOUNT is a decimal
+                                          in the order's currency (12.50), by default all that
+                                          is left; the order is refund-pending until
+                                          sync-refunds sees its refunds completed or declined
+  sync-refunds                            ask MWS about every pending refund, settle the
+                                          completed and declined ones, send unanswered ones again
   help                                    print this text (also --help or -h)
 
 Options:
@@ -45,8 +54,13 @@ ${wrap(STATUS_NAMES.split(' '), 96, '               ')}
   --out FILE   write the CSV to FILE (npm runs the tool in the project folder, so a relative
                FILE is relative to it)
 
-Exit codes: 0 done; 1 refused or failed (unknown order, order not paid, store unavailable, or
-the embedded store's folder used by another process); 2 usage or configuration error.`;
+Refunds read the MWS settings: MWS_ACCESS_KEY_ID and MWS_SECRET_KEY (or MWS_SECRET_ARN, a
+Secrets Manager secret holding both), SELLER_ID, MERCHANT_COUNTRY (the region), SANDBOX, and
+MWS_ENDPOINT (the loopback origin of the local MWS stand-in; never in Lambda).
+
+Exit codes: 0 done; 1 refused or failed (unknown order, order not paid, refund refused by the
+limits or by Amazon Pay or not confirmed, store unavailable, or the embedded store's folder used
+by another process); 2 usage or configuration error.`;
 
 /** A command of the merchant's order tools, parsed and checked. */
 export type OrdersCommand =
@@ -64,7 +78,9 @@ export type OrdersCommand =
       readonly kind: 'export-csv';
       readonly status: OrderStatus | undefined;
       readonly out: string | undefined;
-    };
+    }
+  | { readonly kind: 'refund'; readonly orderId: string; readonly amount: RefundAmountRequest }
+  | { readonly kind: 'sync-refunds' };
 
 /** Command-line arguments that are not a valid command; `message` says what is wrong. */
 export type OrdersUsageError = { readonly kind: 'usageError'; readonly message: string };
@@ -75,6 +91,8 @@ type CommandSpec = {
   readonly kind: OrdersCommand['kind'];
   readonly flags: ReadonlyArray<Flag>;
   readonly takesOrderId: boolean;
+  /** Takes an AMOUNT after the ORDER_ID. */
+  readonly takesAmount?: boolean;
 };
 
 const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
@@ -84,6 +102,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.freeze({
   show: { kind: 'show', flags: ['json'], takesOrderId: true },
   ship: { kind: 'ship', flags: [], takesOrderId: true },
   'export-csv': { kind: 'export-csv', flags: ['status', 'out'], takesOrderId: false },
+  refund: { kind: 'refund', flags: [], takesOrderId: true, takesAmount: true },
+  'sync-refunds': { kind: 'sync-refunds', flags: [], takesOrderId: false },
   help: { kind: 'help', flags: [], takesOrderId: false },
 });
 
@@ -132,13 +152,19 @@ export function parseOrdersArgs(argv: ReadonlyArray<string>): OrdersCommand | Or
 
   const values = new Map<Flag, string | true>();
   let orderId: string | undefined;
+  let amountText: string | undefined;
   for (let i = 0; i < rest.length; i += 1) {
     const arg = rest[i] ?? '';
-    if (!arg.startsWith('-') || arg === '-') {
-      if (!spec.takesOrderId || orderId !== undefined) {
+    // A negative AMOUNT is an amount, refused as such, not an unknown option.
+    const negativeAmount = spec.takesAmount === true && orderId !== undefined && /^-\d/.test(arg);
+    if (!arg.startsWith('-') || arg === '-' || negativeAmount) {
+      if (spec.takesOrderId && orderId === undefined) {
+        orderId = arg;
+      } else if (spec.takesAmount === true && amountText === undefined) {
+        amountText = arg;
+      } else {
         return usageError(`unexpected argument: ${arg}`);
       }
-      orderId = arg;
       continue;
     }
     if (!arg.startsWith('--')) {
@@ -214,6 +240,21 @@ export function parseOrdersArgs(argv: ReadonlyArray<string>): OrdersCommand | Or
       return spec.kind === 'show' ? { kind: 'show', orderId, json } : { kind: 'ship', orderId };
     case 'export-csv':
       return { kind: 'export-csv', status, out: text('out') };
+    case 'refund': {
+      if (orderId === undefined) {
+        return usageError(`${name} needs an ORDER_ID`);
+      }
+      if (!isOurOrderId(orderId)) {
+        return usageError(`not an order id: ${orderId} (1 to 26 of A-Z a-z 0-9 _ -)`);
+      }
+      if (amountText === undefined)
+        return { kind: 'refund', orderId, amount: { kind: 'remaining' } };
+      const problem = checkDecimalAmountText(amountText);
+      if (problem !== undefined) return usageError(`AMOUNT ${amountText} ${problem}`);
+      return { kind: 'refund', orderId, amount: { kind: 'decimal', text: amountText } };
+    }
+    case 'sync-refunds':
+      return { kind: 'sync-refunds' };
     default: {
       const unreachable: never = spec.kind;
       return unreachable;

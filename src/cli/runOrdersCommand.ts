@@ -1,5 +1,7 @@
 import type { Order } from '../checkout/Order';
 import type { QueryableOrderStore } from '../checkout/OrderStore';
+import { describeRefundOutcome, describeSyncReport } from '../refunds/describeRefunds';
+import type { RefundService } from '../refunds/RefundService';
 import type { OrderStatus } from '../checkout/OrderStatus';
 import { OrderStatus as Status } from '../checkout/OrderStatus';
 import {
@@ -13,6 +15,7 @@ import {
   toOrderDetailJson,
   toOrderSummaryJson,
 } from './formatOrders';
+import { RefundsNotConfiguredError } from './errors';
 import type { OrdersCommand } from './parseOrdersArgs';
 import { ORDERS_USAGE } from './parseOrdersArgs';
 import { toCsv } from './toCsv';
@@ -24,6 +27,8 @@ export type OrdersCommandDeps = {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly writeFile: (file: string, text: string) => Promise<void>;
+  /** The refunds through MWS; needed by `refund` and `sync-refunds` only. */
+  readonly refunds?: Pick<RefundService, 'refund' | 'syncRefunds'>;
 };
 
 /** The exit codes of the order tools: done, refused or failed, usage or configuration error. */
@@ -153,6 +158,24 @@ export async function runOrdersCommand(
         stdout(`wrote ${orders.length} order${orders.length === 1 ? '' : 's'} to ${command.out}\n`);
       }
       return ExitCode.Ok;
+    }
+
+    case 'refund': {
+      if (deps.refunds === undefined) throw new RefundsNotConfiguredError();
+      const outcome = await deps.refunds.refund({
+        orderId: command.orderId,
+        amount: command.amount,
+      });
+      const message = describeRefundOutcome(command.orderId, outcome);
+      (message.stream === 'stdout' ? stdout : stderr)(`${message.line}\n`);
+      return message.exitCode;
+    }
+
+    case 'sync-refunds': {
+      if (deps.refunds === undefined) throw new RefundsNotConfiguredError();
+      const report = describeSyncReport(await deps.refunds.syncRefunds());
+      stdout(report.lines.map((line) => `${line}\n`).join(''));
+      return report.exitCode;
     }
 
     default: {

@@ -7,6 +7,7 @@ const STORE_ERRORS: ReadonlySet<string> = new Set([
   'OrderExistsError',
   'CorruptOrderItemError',
   'InvalidOrderQueryError',
+  'InvalidRefundWriteError',
   'EmbeddedStoreLockedError',
   'EmbeddedStoreStartError',
 ]);

@@ -280,6 +280,17 @@ async function play(
         return readOrderAfterRun(config, orderId);
       },
       print: out,
+      // The merchant's tools open the store once the skill's own is shut down.
+      backend: {
+        openStore: async () => {
+          await skill.shutdown();
+          const orders = openOrderStore(config);
+          return { store: orders.store, close: () => orders.close() };
+        },
+        sellerId: config.sellerId,
+        merchantCountry: config.merchantCountry,
+        sandbox: config.sandbox,
+      },
     });
   } catch (error) {
     await skill.shutdown().catch(() => undefined);

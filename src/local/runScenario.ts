@@ -12,6 +12,8 @@ import {
   localApiAccessToken,
   type EnvelopeContext,
 } from './requestEnvelopes';
+import { runBackendSteps, type ScenarioBackend } from './backendSteps';
+import { ScenarioBackendError } from './errors';
 import type { Scenario, ShopperTurn } from './scenarios';
 import type { AmazonPaySimulator } from './simulator/AmazonPaySimulator';
 
@@ -44,6 +46,8 @@ export type RunScenarioOptions = {
     readonly standIn: BuyerApiStandInServer;
     readonly country: CountryOfEstablishment;
   };
+  /** Where the merchant's backend steps run; needed by scenarios that have some. */
+  readonly backend?: ScenarioBackend;
 };
 
 /** Turns SSML into the words Alexa would say. */
@@ -232,6 +236,16 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       pending = readReply(await options.handler(envelope));
       show(pending);
     }
+  }
+
+  // Then the merchant's backend steps on the order (a refund and its sync, say).
+  const backendSteps = scenario.backend ?? [];
+  if (backendSteps.length > 0 && orderId !== undefined) {
+    if (options.backend === undefined) {
+      throw new ScenarioBackendError(`scenario ${scenario.name} has backend steps and no backend`);
+    }
+    print("            ... later, the merchant's backend (the order tools) takes the order");
+    await runBackendSteps({ steps: backendSteps, orderId, backend: options.backend, print });
   }
 
   const order = orderId === undefined ? undefined : await options.readOrder(orderId);

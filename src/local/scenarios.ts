@@ -9,6 +9,7 @@ import type {
 } from './simulator/AmazonPaySimulator';
 import { SIMULATED_ERROR_STATUS } from './simulator/AmazonPaySimulator';
 import type { BuyerApiBehaviour } from './buyer/BuyerApiBehaviour';
+import type { BackendStep } from './backendSteps';
 import type { ConsentStatus } from './requestEnvelopes';
 
 /** One thing the shopper says, and the request Alexa turns it into. */
@@ -35,6 +36,8 @@ export type Scenario = {
   readonly behaviours: ReadonlyArray<SimulatorBehaviour>;
   /** Configuration the scenario needs (for example a sandbox simulation string, or live mode). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The merchant's backend steps on the order, played after the visits (a refund, say). */
+  readonly backend?: ReadonlyArray<BackendStep>;
   /** The order's final status, or `none` when no order should exist. */
   readonly expectedStatus: OrderStatus | 'none';
   /** How the Buyer API stand-in answers (default: a sandbox buyer at the simulator's address). */
@@ -410,6 +413,17 @@ export function scenariosFor(shopperLocale: string): ReadonlyArray<Scenario> {
       env: { ADDRESS_UNAVAILABLE_POLICY: 'stop', BUYER_API_TIMEOUT_MS: '300' },
       expectedStatus: 'none',
       buyer: { addressBehaviour: { kind: 'hang' } },
+    },
+    // The merchant's backend, after the purchase.
+    {
+      name: 'refund',
+      description:
+        'buys two bags of coffee; the merchant refunds the order through the MWS API (a loopback stand-in) and syncs the refund',
+      consent: 'GRANTED',
+      visits: purchaseVisits,
+      behaviours: [],
+      backend: [{ kind: 'refund' }, { kind: 'syncRefunds' }],
+      expectedStatus: 'refunded',
     },
   ];
 }

@@ -97,6 +97,10 @@ export type Prompts = {
   readonly cancelPlacedOrder: (storeName: string) => string;
   /** RefundIntent: who handles refunds and returns. */
   readonly refundOrReturn: (storeName: string) => string;
+  /** RefundIntent when the last order has refunds on their way: their amount and the order. */
+  readonly refundOnItsWay: (refund: string, order: SpokenOrder) => string;
+  /** RefundIntent when the last order is refunded: the amount returned and the order. */
+  readonly refundCompleted: (refund: string, order: SpokenOrder) => string;
   /** Said after cancelPlacedOrder or refundOrReturn when the merchant's contact is configured. */
   readonly contactDetails: (contact: MerchantContact) => string;
   readonly contactCard: (storeName: string, contact: MerchantContact) => CardText;

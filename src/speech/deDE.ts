@@ -146,6 +146,12 @@ export const DE_DE: Prompts = {
     `Um eine bereits aufgegebene Bestellung zu stornieren, wenden Sie sich bitte an ${store}.`,
   refundOrReturn: (store) =>
     `Für eine Erstattung oder eine Rücksendung wenden Sie sich bitte an ${store}.`,
+  refundOnItsWay: (refund, order) =>
+    `Die Erstattung von ${refund} für Ihre letzte Bestellung bei ${order.storeName}, ${items(order)}, ist unterwegs. ` +
+    'Amazon Pay zahlt den Betrag auf die Zahlungsart zurück, mit der Sie bezahlt haben.',
+  refundCompleted: (refund, order) =>
+    `Die Erstattung von ${refund} für Ihre letzte Bestellung bei ${order.storeName}, ${items(order)}, ist abgeschlossen. ` +
+    'Der Betrag ist auf die Zahlungsart zurückgegangen, mit der Sie bezahlt haben.',
   contactDetails: (contact) =>
     `Rufen Sie ${contact.phone} an, oder schreiben Sie eine E-Mail an ${contact.email}. Die Kontaktdaten habe ich Ihnen in die Alexa App geschickt.`,
   contactCard: (store, contact) => ({

@@ -34,4 +34,10 @@ export const EN_GB: Prompts = {
   cancelPlacedOrder: (store) =>
     `To cancel an order that has already been placed, please get in touch with ${store}.`,
   refundOrReturn: (store) => `For a refund or a return, please get in touch with ${store}.`,
+  refundOnItsWay: (refund, order) =>
+    `Your refund of ${refund} for your last order from ${order.storeName}, ${items(order)}, is on its way. ` +
+    'Amazon Pay will return it to the payment method you paid with.',
+  refundCompleted: (refund, order) =>
+    `Your refund of ${refund} for your last order from ${order.storeName}, ${items(order)}, has been completed. ` +
+    'The money has gone back to the payment method you paid with.',
 };

@@ -141,6 +141,12 @@ export const EN_US: Prompts = {
   cancelPlacedOrder: (store) =>
     `To cancel an order that has already gone through, please contact ${store}.`,
   refundOrReturn: (store) => `For a refund or a return, please contact ${store}.`,
+  refundOnItsWay: (refund, order) =>
+    `Your refund of ${refund} for your last order from ${order.storeName}, ${items(order)}, is on its way. ` +
+    'Amazon Pay returns it to the payment method you paid with.',
+  refundCompleted: (refund, order) =>
+    `Your refund of ${refund} for your last order from ${order.storeName}, ${items(order)}, was completed. ` +
+    'The money went back to the payment method you paid with.',
   contactDetails: (contact) =>
     `You can call ${contact.phone} or email ${contact.email}. I've sent these details to your Alexa app.`,
   contactCard: (store, contact) => ({

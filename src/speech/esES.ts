@@ -150,6 +150,12 @@ export const ES_ES: Prompts = {
   cancelPlacedOrder: (store) =>
     `Para cancelar un pedido ya realizado, ponte en contacto con ${store}.`,
   refundOrReturn: (store) => `Para un reembolso o una devolución, ponte en contacto con ${store}.`,
+  refundOnItsWay: (refund, order) =>
+    `El reembolso de ${refund} de tu último pedido en ${order.storeName}, ${items(order)}, está en camino. ` +
+    'Amazon Pay lo devuelve al método de pago que usaste.',
+  refundCompleted: (refund, order) =>
+    `El reembolso de ${refund} de tu último pedido en ${order.storeName}, ${items(order)}, se ha completado. ` +
+    'El dinero se ha devuelto al método de pago que usaste.',
   contactDetails: (contact) =>
     `Puedes llamar al ${contact.phone} o escribir a ${contact.email}. Te he enviado estos datos a la aplicación de Alexa.`,
   contactCard: (store, contact) => ({

@@ -157,6 +157,12 @@ export const FR_FR: Prompts = {
   cancelPlacedOrder: (store) =>
     `Pour annuler une commande déjà passée, veuillez contacter ${store}.`,
   refundOrReturn: (store) => `Pour un remboursement ou un retour, veuillez contacter ${store}.`,
+  refundOnItsWay: (refund, order) =>
+    `Le remboursement de ${refund} pour votre dernière commande chez ${order.storeName}, ${items(order)}, est en cours. ` +
+    'Amazon Pay le reverse sur le moyen de paiement que vous avez utilisé.',
+  refundCompleted: (refund, order) =>
+    `Le remboursement de ${refund} pour votre dernière commande chez ${order.storeName}, ${items(order)}, est terminé. ` +
+    "L'argent a été reversé sur le moyen de paiement que vous avez utilisé.",
   contactDetails: (contact) =>
     `Vous pouvez appeler le ${contact.phone} ou écrire à ${contact.email}. Je vous ai envoyé ces coordonnées dans l'application Alexa.`,
   contactCard: (store, contact) => ({

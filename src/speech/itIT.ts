@@ -150,6 +150,12 @@ export const IT_IT: Prompts = {
     `Per quell'ordine non c'è niente che io possa riprovare. Puoi comprare ${list(products, 'o')}. Cosa desideri?`,
   cancelPlacedOrder: (store) => `Per annullare un ordine già effettuato, contatta ${store}.`,
   refundOrReturn: (store) => `Per un rimborso o un reso, contatta ${store}.`,
+  refundOnItsWay: (refund, order) =>
+    `Il rimborso di ${refund} per il tuo ultimo ordine da ${order.storeName}, ${items(order)}, è in arrivo. ` +
+    'Amazon Pay lo riaccredita sul metodo di pagamento che hai usato.',
+  refundCompleted: (refund, order) =>
+    `Il rimborso di ${refund} per il tuo ultimo ordine da ${order.storeName}, ${items(order)}, è stato completato. ` +
+    "L'importo è stato riaccreditato sul metodo di pagamento che hai usato.",
   contactDetails: (contact) =>
     `Puoi chiamare il numero ${contact.phone} o scrivere a ${contact.email}. Ti ho inviato questi recapiti nell'app Alexa.`,
   contactCard: (store, contact) => ({

@@ -142,6 +142,12 @@ export const JA_JP: Prompts = {
   cancelPlacedOrder: (store) =>
     `確定済みのご注文をキャンセルするには、${store}にお問い合わせください。`,
   refundOrReturn: (store) => `返金や返品については、${store}にお問い合わせください。`,
+  refundOnItsWay: (refund, order) =>
+    `${order.storeName}での前回の${names(order)}のご注文について、${refund}の返金を手続き中です。` +
+    'お支払いに使われた方法へ、Amazon Payから返金されます。',
+  refundCompleted: (refund, order) =>
+    `${order.storeName}での前回の${names(order)}のご注文について、${refund}の返金が完了しました。` +
+    'お支払いに使われた方法へ返金されています。',
   contactDetails: (contact) =>
     `お電話は${contact.phone}、メールは${contact.email}までお願いいたします。連絡先はAlexaアプリにお送りしました。`,
   contactCard: (store, contact) => ({

@@ -8,6 +8,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Money } from '../checkout/money';
 import type { Order, OrderOutcomeRecord, ShippingAddress } from '../checkout/Order';
 import type {
   OrderChanges,
@@ -19,17 +20,30 @@ import type {
   TransitionResult,
 } from '../checkout/OrderStore';
 import { OrderStatus } from '../checkout/OrderStatus';
+import type {
+  BeginRefundRequest,
+  RecordRefundCallRequest,
+  RefundStore,
+  SettleRefundRequest,
+} from '../refunds/RefundStore';
+import type { OrderStoreOperation } from './errors';
 import { InvalidOrderQueryError, OrderExistsError, OrderStoreUnavailableError } from './errors';
 import {
   EXPIRY_ATTRIBUTE,
   isKeptForGood,
   parseOrderItem,
   toExpiresAtEpoch,
+  toMoneyItem,
   toOrderItem,
   toOutcomeItem,
   toShippingAddressItem,
 } from './orderItem';
 import { isNonOrderRecord, RECORD_TYPE_ATTRIBUTE } from './recordType';
+import {
+  buildBeginRefundUpdate,
+  buildRecordRefundCallUpdate,
+  buildSettleRefundUpdate,
+} from './refundUpdates';
 import { errorName, isConditionalCheckFailed, toUnavailableError } from './sdkErrors';
 
 /** Name of the global secondary index that finds a shopper's orders, latest `createdAt` last. */
@@ -165,6 +179,8 @@ const CHANGE_FIELDS: Readonly<Record<keyof OrderChanges, true>> = Object.freeze(
   amazonOrderReferenceId: true,
   lastOutcome: true,
   shippingAddress: true,
+  amazonCaptureId: true,
+  captured: true,
 });
 
 /**
@@ -279,7 +295,9 @@ function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateComman
         ? toOutcomeItem(value as OrderOutcomeRecord)
         : field === 'shippingAddress' && typeof value === 'object'
           ? toShippingAddressItem(value as ShippingAddress)
-          : value;
+          : field === 'captured' && typeof value === 'object'
+            ? toMoneyItem(value as Money)
+            : value;
     updates.push(`#${field} = :set_${field}`);
   }
 
@@ -370,7 +388,7 @@ function parseCursor(cursor: string, status: OrderStatus | undefined): Record<st
  *   at: clock.now(),
  * });
  */
-export class DynamoDbOrderStore implements QueryableOrderStore {
+export class DynamoDbOrderStore implements QueryableOrderStore, RefundStore {
   readonly #tableName: string;
   readonly #clientOption: DynamoDbOrderStoreOptions['client'];
   #client: Promise<DynamoDBDocumentClient> | undefined;
@@ -568,6 +586,52 @@ export class DynamoDbOrderStore implements QueryableOrderStore {
         return { kind: 'rejected', current: await this.get(request.orderId) };
       }
       throw toUnavailableError(error, 'markShipped');
+    }
+    return { kind: 'applied', order: parseOrderItem(attributes) };
+  }
+
+  /** Records a pending refund and moves the order to refund-pending: one conditional UpdateItem. */
+  async beginRefund(request: BeginRefundRequest): Promise<TransitionResult> {
+    return this.#refundWrite(
+      buildBeginRefundUpdate(request, this.#tableName),
+      request,
+      'beginRefund',
+    );
+  }
+
+  /** Records Amazon's id on a pending refund: one conditional UpdateItem. */
+  async recordRefundCall(request: RecordRefundCallRequest): Promise<TransitionResult> {
+    return this.#refundWrite(
+      buildRecordRefundCallUpdate(request, this.#tableName),
+      request,
+      'recordRefundCall',
+    );
+  }
+
+  /** Settles a pending refund and moves the order on: one conditional UpdateItem. */
+  async settleRefund(request: SettleRefundRequest): Promise<TransitionResult> {
+    return this.#refundWrite(
+      buildSettleRefundUpdate(request, this.#tableName),
+      request,
+      'settleRefund',
+    );
+  }
+
+  /** Sends a refund write; a failed condition writes nothing and reads the order once. */
+  async #refundWrite(
+    command: UpdateCommand,
+    request: { readonly orderId: string },
+    operation: OrderStoreOperation,
+  ): Promise<TransitionResult> {
+    const client = await this.#getClient();
+    let attributes: unknown;
+    try {
+      ({ Attributes: attributes } = await client.send(command));
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) {
+        return { kind: 'rejected', current: await this.get(request.orderId) };
+      }
+      throw toUnavailableError(error, operation);
     }
     return { kind: 'applied', order: parseOrderItem(attributes) };
   }

@@ -19,6 +19,9 @@ export type OrderStoreOperation =
   | 'latestOrderForBuyer'
   | 'listOrders'
   | 'markShipped'
+  | 'beginRefund'
+  | 'recordRefundCall'
+  | 'settleRefund'
   | 'createTable'
   | 'connect';
 
@@ -120,5 +123,20 @@ export class EmbeddedStoreStartError extends OrderStoreError {
     super(message, options);
     this.name = 'EmbeddedStoreStartError';
     this.dir = dir;
+  }
+}
+
+/**
+ * A refund write that the store refuses before sending it: a status refunds do not begin from or
+ * end in, or a refund position that is not a whole number. Always a bug of the caller; `field`
+ * names the request field at fault.
+ */
+export class InvalidRefundWriteError extends OrderStoreError {
+  readonly field: string;
+
+  constructor(field: string, problem: string, options?: ErrorOptions) {
+    super(`invalid refund write: ${field} ${problem}`, options);
+    this.name = 'InvalidRefundWriteError';
+    this.field = field;
   }
 }

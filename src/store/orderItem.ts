@@ -8,7 +8,8 @@ import {
 } from '../checkout/Order';
 import { CHARGED_STATUSES, isOrderStatus, OrderStatus } from '../checkout/OrderStatus';
 import type { DeliveryBasis } from '../checkout/deliveryQuote';
-import type { Currency } from '../checkout/money';
+import { isOrderRefundState, type OrderRefund } from '../checkout/OrderRefund';
+import type { Currency, Money } from '../checkout/money';
 import { isCurrency } from '../checkout/money';
 import { CorruptOrderItemError } from './errors';
 
@@ -137,6 +138,51 @@ function parseOutcome(value: unknown, path: string): OrderOutcomeRecord {
   });
 }
 
+function parseMoney(value: unknown, path: string): Money {
+  const fields = fieldsAt(value, path);
+  return {
+    amountMinor: integerAt(fields, 'amountMinor', `${path}.amountMinor`),
+    currency: currencyAt(fields, 'currency', `${path}.currency`),
+  };
+}
+
+function parseRefund(value: unknown, path: string): OrderRefund {
+  const fields = fieldsAt(value, path);
+  const state = fields.state;
+  if (!isOrderRefundState(state)) {
+    throw new CorruptOrderItemError(`${path}.state`, 'is not a known refund state');
+  }
+  return withoutUndefined({
+    refundReferenceId: stringAt(fields, 'refundReferenceId', `${path}.refundReferenceId`),
+    amountMinor: integerAt(fields, 'amountMinor', `${path}.amountMinor`),
+    currency: currencyAt(fields, 'currency', `${path}.currency`),
+    requestedAt: instantAt(fields, 'requestedAt', `${path}.requestedAt`),
+    state,
+    amazonRefundId: optionalStringAt(fields, 'amazonRefundId', `${path}.amazonRefundId`),
+    reasonCode: optionalStringAt(fields, 'reasonCode', `${path}.reasonCode`),
+    updatedAt: instantAt(fields, 'updatedAt', `${path}.updatedAt`),
+  });
+}
+
+/** Converts an amount to its stored form: its minor units and currency only. */
+export function toMoneyItem(money: Money): OrderItem {
+  return { amountMinor: money.amountMinor, currency: money.currency };
+}
+
+/** Converts a refund record to its stored form, without undefined optional fields. */
+export function toRefundItem(refund: OrderRefund): OrderItem {
+  return withoutUndefined({
+    refundReferenceId: refund.refundReferenceId,
+    amountMinor: refund.amountMinor,
+    currency: refund.currency,
+    requestedAt: refund.requestedAt,
+    state: refund.state,
+    amazonRefundId: refund.amazonRefundId,
+    reasonCode: refund.reasonCode,
+    updatedAt: refund.updatedAt,
+  });
+}
+
 /** Drops the keys whose value is undefined, so optional fields are absent rather than undefined. */
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -195,6 +241,18 @@ export function parseOrderItem(item: unknown): Order {
       fields.shippingAddress === undefined
         ? undefined
         : parseShippingAddress(fields.shippingAddress, 'shippingAddress'),
+    amazonCaptureId: optionalStringAt(fields, 'amazonCaptureId', 'amazonCaptureId'),
+    captured: fields.captured === undefined ? undefined : parseMoney(fields.captured, 'captured'),
+    refunds:
+      fields.refunds === undefined
+        ? undefined
+        : listAt(fields, 'refunds', 'refunds').map((refund, i) =>
+            parseRefund(refund, `refunds[${i}]`),
+          ),
+    statusBeforeRefund:
+      fields.statusBeforeRefund === undefined
+        ? undefined
+        : statusAt(fields, 'statusBeforeRefund', 'statusBeforeRefund'),
     history: listAt(fields, 'history', 'history').map((change, i) =>
       parseStatusChange(change, `history[${i}]`),
     ),
@@ -287,6 +345,10 @@ export function toOrderItem(order: Order): OrderItem {
       order.shippingAddress === undefined
         ? undefined
         : toShippingAddressItem(order.shippingAddress),
+    amazonCaptureId: order.amazonCaptureId,
+    captured: order.captured === undefined ? undefined : toMoneyItem(order.captured),
+    refunds: order.refunds?.map(toRefundItem),
+    statusBeforeRefund: order.statusBeforeRefund,
     history: order.history.map((change) => ({ status: change.status, at: change.at })),
     [EXPIRY_ATTRIBUTE]: isKeptForGood(order.status) ? undefined : toExpiresAtEpoch(order.expiresAt),
   });

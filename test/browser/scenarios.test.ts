@@ -19,7 +19,9 @@ describe('the simulator page with each scenario of npm start -- --list', () => {
     await simulator.close();
   });
 
-  it.each(SCENARIOS.map((s) => [s.name, s.expectedStatus]))(
+  // Typed words play the shopper's side only: a scenario with merchant backend steps (a refund)
+  // is not one the page plays.
+  it.each(SCENARIOS.filter((s) => s.backend === undefined).map((s) => [s.name, s.expectedStatus]))(
     '%s ends %s',
     async (name, expected) => {
       // Arrange

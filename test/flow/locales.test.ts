@@ -463,6 +463,13 @@ describe('every npm start scenario in every locale', () => {
               country: shop.config.merchantCountry as CountryOfEstablishment,
             },
           }),
+          backend: {
+            openStore: () =>
+              Promise.resolve({ store: shop.orders.store, close: () => Promise.resolve() }),
+            sellerId: shop.config.sellerId,
+            merchantCountry: shop.config.merchantCountry,
+            sandbox: shop.config.sandbox,
+          },
         });
         // Assess
         expect(result.finalStatus).toBe(scenario.expectedStatus);

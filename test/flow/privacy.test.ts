@@ -403,6 +403,15 @@ describe('privacy of the logs', () => {
           userId,
           readOrder: (id) => storedOrder(shop.orders.store, id),
           print: () => undefined,
+          // The merchant's refund and its sync log through the same logger.
+          backend: {
+            openStore: () =>
+              Promise.resolve({ store: shop.orders.store, close: () => Promise.resolve() }),
+            sellerId: shop.config.sellerId,
+            merchantCountry: shop.config.merchantCountry,
+            sandbox: shop.config.sandbox,
+            logger,
+          },
         });
         expect(result.finalStatus).toBe(scenario.expectedStatus);
         if (result.finalStatus === 'paid' && result.orderId !== undefined)

@@ -93,6 +93,22 @@ export type BillingAgreementSeed = {
 };
 
 /**
+ * A capture to create, as an Alexa Charge (AuthorizeAndCapture) that the stand-in did not see
+ * would have made it: a Completed capture of `amount`, its Closed authorization and its billing
+ * agreement (created unless `amazonBillingAgreementId` names one the stand-in holds).
+ */
+export type CaptureSeed = {
+  readonly amazonCaptureId: string;
+  readonly amount: MinorAmount;
+  readonly amazonBillingAgreementId?: string;
+  /** Default: the capture id with its `-C` suffix turned into `-A`. */
+  readonly amazonAuthorizationId?: string;
+  readonly authorizationReferenceId?: string;
+  readonly sellerId?: string;
+  readonly releaseEnvironment?: ReleaseEnvironment;
+};
+
+/**
  * A fault the stand-in injects into the next matching requests (after signature and throttling
  * checks):
  * - `error`: answer this status and code, `before` (nothing is done) or `after` (the operation is
@@ -498,6 +514,89 @@ export class MwsStandIn {
       ...(seed.subscriptionAmountMinor === undefined
         ? {}
         : { subscriptionAmountMinor: seed.subscriptionAmountMinor }),
+    });
+    return id;
+  }
+
+  /**
+   * Creates a Completed capture that MWS Refund and GetCaptureDetails then know, e.g. the capture
+   * of a Charge the offline Alexa simulator answered; returns its id.
+   *
+   * @example
+   * standIn.seedCapture({
+   *   amazonCaptureId: 'S02-1234567-1234567-C000001',
+   *   amount: { amountMinor: 3497, currency: 'USD' },
+   * });
+   */
+  seedCapture(seed: CaptureSeed): string {
+    const { amazonCaptureId: id, amount: captured } = seed;
+    if (currencyExponent(captured.currency) === undefined) {
+      throw new MwsStandInError(`unsupported currency ${captured.currency}`);
+    }
+    if (!Number.isSafeInteger(captured.amountMinor) || captured.amountMinor <= 0) {
+      throw new MwsStandInError('a captured amount is a positive whole number of minor units');
+    }
+    if (this.captureRecords.has(id)) throw new MwsStandInError(`capture ${id} exists`);
+    const authorizationId =
+      seed.amazonAuthorizationId ??
+      (/-C\d+$/.test(id) ? id.replace(/-C(\d+)$/, '-A$1') : `${id}-A`);
+    if (this.authorizationRecords.has(authorizationId)) {
+      throw new MwsStandInError(`authorization ${authorizationId} exists`);
+    }
+    const environment = seed.releaseEnvironment ?? 'Sandbox';
+    const sellerId = seed.sellerId ?? this.accounts[0]?.sellerId ?? MWS_TEST_ACCOUNT.sellerId;
+    const existing =
+      seed.amazonBillingAgreementId === undefined
+        ? undefined
+        : this.agreements.get(seed.amazonBillingAgreementId);
+    if (
+      existing !== undefined &&
+      (existing.sellerId !== sellerId ||
+        existing.environment !== environment ||
+        existing.currency !== captured.currency)
+    ) {
+      throw new MwsStandInError(
+        `billing agreement ${existing.id} belongs to another seller, environment or currency`,
+      );
+    }
+    const agreementId =
+      existing?.id ??
+      this.seedBillingAgreement({
+        currency: captured.currency,
+        sellerId,
+        releaseEnvironment: environment,
+        ...(seed.amazonBillingAgreementId !== undefined && {
+          amazonBillingAgreementId: seed.amazonBillingAgreementId,
+        }),
+      });
+    this.sequence += 1;
+    const now = this.now();
+    this.authorizationRecords.set(authorizationId, {
+      id: authorizationId,
+      orderReferenceId: id.replace(/-C\d+$/, ''),
+      referenceId: seed.authorizationReferenceId ?? `seeded-${this.sequence}`,
+      agreementId,
+      amountMinor: captured.amountMinor,
+      currency: captured.currency,
+      captureNow: true,
+      createdAt: now,
+      updatedAt: now,
+      asynchronous: false,
+      countsTowardLimit: true,
+      captureIds: [id],
+      state: 'Closed',
+      reasonCode: 'MaxCapturesProcessed',
+    });
+    this.captureRecords.set(id, {
+      id,
+      authorizationId,
+      referenceId: seed.authorizationReferenceId ?? `seeded-${this.sequence}`,
+      amountMinor: captured.amountMinor,
+      currency: captured.currency,
+      createdAt: now,
+      updatedAt: now,
+      refundIds: [],
+      state: 'Completed',
     });
     return id;
   }

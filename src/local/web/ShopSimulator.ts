@@ -383,9 +383,12 @@ export class ShopSimulator {
     };
   }
 
-  /** The scenarios of `npm start -- --list`, with their behaviours described. */
+  /**
+   * The scenarios of `npm start -- --list` that typed words can play (not those with merchant
+   * backend steps), with their behaviours described.
+   */
   scenarios(): ReadonlyArray<ScenarioView> {
-    return SCENARIOS.map((s) => ({
+    return SCENARIOS.filter((s) => s.backend === undefined).map((s) => ({
       name: s.name,
       description: s.description,
       consent: s.consent,

@@ -289,6 +289,7 @@ describe('connectionsResponse', () => {
         captureNow: true,
         authorizationAmount: { amount: '19.99', currencyCode: 'USD' },
         capturedAmount: { amount: '19.99', currencyCode: 'USD' },
+        captureIds: ['S01-0000000-FAKE0002-C000001'],
       });
     });
 
@@ -393,6 +394,29 @@ describe('connectionsResponse', () => {
         'capturedAmount',
         undefined,
       );
+    });
+
+    it.each<[string, unknown, ReadonlyArray<string>]>([
+      ['missing', undefined, []],
+      ['not a list', 'S01-0000000-FAKE0002-C000001', []],
+      ['empty', [], []],
+      [
+        'two capture ids',
+        ['S01-0000000-FAKE0002-C000001', 'S01-0000000-FAKE0002-C000002'],
+        ['S01-0000000-FAKE0002-C000001', 'S01-0000000-FAKE0002-C000002'],
+      ],
+      [
+        'entries that are no Amazon id',
+        [42, '', ' S01-1', 'S01 1', '-S01', 'x'.repeat(65), 'S01-0000000-FAKE0002-C000001'],
+        ['S01-0000000-FAKE0002-C000001'],
+      ],
+      [
+        'more than ten ids',
+        Array.from({ length: 12 }, (_, i) => `S01-0000000-FAKE0002-C00000${i}`),
+        Array.from({ length: 10 }, (_, i) => `S01-0000000-FAKE0002-C00000${i}`),
+      ],
+    ])('reads the capture ids of an idList %s', (_name, idList, expected) => {
+      expect(chargeOf(aChargeResponse({ idList }))).toHaveProperty('captureIds', expected);
     });
 
     it('reads a yen amount as Amazon wrote it', () => {

@@ -680,6 +680,46 @@ describe('CheckoutService', () => {
       });
     });
 
+    it('keeps the capture id and the captured amount of a paid order, for its refunds', async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await charging(checkout);
+      // Act
+      await checkout.takeChargeResult({
+        userId: USER,
+        connectionsResponse: aChargeResponse(orderId, {
+          idList: ['S02-0000000-0000001-C000001'],
+        }),
+      });
+      // Assess
+      expect(await orders.store.get(orderId)).toMatchObject({
+        status: 'paid',
+        amazonCaptureId: 'S02-0000000-0000001-C000001',
+        captured: { amountMinor: 3497, currency: 'USD' },
+      });
+    });
+
+    it('keeps no capture for a declined Charge', async () => {
+      // Prepare
+      const checkout = service();
+      const orderId = await charging(checkout);
+      // Act
+      await checkout.takeChargeResult({
+        userId: USER,
+        connectionsResponse: aChargeResponse(orderId, {
+          state: 'Declined',
+          reasonCode: 'AmazonRejected',
+          amount: '0.00',
+          idList: ['S02-0000000-0000001-C000001'],
+        }),
+      });
+      // Assess
+      const order = await orders.store.get(orderId);
+      expect(order?.status).toBe('declined');
+      expect(order).not.toHaveProperty('amazonCaptureId');
+      expect(order).not.toHaveProperty('captured');
+    });
+
     it.each([
       [anErrorResponse('Charge', '', 'InvalidPaymentMethod'), 'declined'],
       [anErrorResponse('Charge', '', 'InternalServerError', '500'), 'charge-pending'],

@@ -28,6 +28,7 @@ const ALLOWED: ReadonlyArray<[OrderStatus, OrderStatus]> = [
   [S.RefundPending, S.Refunded],
   [S.RefundPending, S.Paid],
   [S.RefundPending, S.Shipped],
+  [S.RefundPending, S.HeldForReview],
   [S.HeldForReview, S.Paid],
   [S.HeldForReview, S.RefundPending],
 ];

@@ -205,6 +205,7 @@ describe('outcomeTable', () => {
           captureNow: true,
           authorizationAmount: { amount: '1.00', currencyCode: 'USD' },
           capturedAmount: { amount: '1.00', currencyCode: 'USD' },
+          captureIds: ['S02-0000000-0000001-C000001'],
         },
         { authorizationReferenceId: 'ORDER-1', totalMinor: 100, currency: 'USD' },
       );
@@ -227,6 +228,7 @@ describe('outcomeTable', () => {
           captureNow: undefined,
           authorizationAmount: undefined,
           capturedAmount: undefined,
+          captureIds: [],
         },
         { authorizationReferenceId: 'ORDER-1', totalMinor: 100, currency: 'USD' },
       );

@@ -77,6 +77,7 @@ function anAuthorization(overrides: Partial<Authorization> = {}): ChargeResult {
     captureNow: true,
     authorizationAmount: { amount: '34.97', currencyCode: 'USD' },
     capturedAmount: { amount: '34.97', currencyCode: 'USD' },
+    captureIds: ['S01-0000000-0000001-C000001'],
     ...overrides,
   };
 }

@@ -259,6 +259,53 @@ describe('formatOrders', () => {
     it('prints no references section for an order without any', () => {
       expect(formatOrderDetail(anOrder())).not.toContain('References');
     });
+
+    it('prints the capture and each refund with its amount, state, reason and ids', () => {
+      // Prepare
+      const order = aPaidOrder({
+        status: 'refund-pending',
+        amazonCaptureId: 'S01-1234567-1234567-C000001',
+        captured: { amountMinor: 3305, currency: 'USD' },
+        refunds: [
+          {
+            refundReferenceId: 'paid-order-1-r1',
+            amountMinor: 1000,
+            currency: 'USD',
+            requestedAt: PAID_AT,
+            state: 'declined',
+            amazonRefundId: 'S01-1234567-1234567-R000002',
+            reasonCode: 'AmazonRejected',
+            updatedAt: PAID_AT,
+          },
+          {
+            refundReferenceId: 'paid-order-1-r2',
+            amountMinor: 3305,
+            currency: 'USD',
+            requestedAt: PAID_AT,
+            state: 'pending',
+            updatedAt: PAID_AT,
+          },
+        ],
+      });
+
+      // Act
+      const text = formatOrderDetail(order);
+      const json = toOrderDetailJson(order);
+
+      // Assess
+      expect(text).toContain('refund-pending (a refund is pending at Amazon Pay');
+      expect(text).toMatch(/ {2}amazonCaptureId +S01-1234567-1234567-C000001\n/);
+      expect(text).toContain(
+        `Refunds\n  ${PAID_AT}  $10.00  declined (AmazonRejected)  paid-order-1-r1  ` +
+          `S01-1234567-1234567-R000002\n  ${PAID_AT}  $33.05  pending  paid-order-1-r2\n`,
+      );
+      expect(json.references.amazonCaptureId).toBe('S01-1234567-1234567-C000001');
+      expect(json.refunds).toEqual(order.refunds);
+    });
+
+    it('prints no refunds section for an order without refunds', () => {
+      expect(formatOrderDetail(aPaidOrder())).not.toContain('Refunds');
+    });
   });
 
   describe('toOrderCsvRow', () => {

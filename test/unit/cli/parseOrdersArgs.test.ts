@@ -25,6 +25,16 @@ describe('parseOrdersArgs', () => {
       ],
       [['export-csv', '--out', '-x.csv'], { kind: 'export-csv', status: undefined, out: '-x.csv' }],
       [['help'], { kind: 'help' }],
+      [['refund', 'ORDER1'], { kind: 'refund', orderId: 'ORDER1', amount: { kind: 'remaining' } }],
+      [
+        ['refund', 'ORDER1', '12.50'],
+        { kind: 'refund', orderId: 'ORDER1', amount: { kind: 'decimal', text: '12.50' } },
+      ],
+      [
+        ['refund', 'ORDER1', '1500'],
+        { kind: 'refund', orderId: 'ORDER1', amount: { kind: 'decimal', text: '1500' } },
+      ],
+      [['sync-refunds'], { kind: 'sync-refunds' }],
     ])('parses %p', (argv, expected) => {
       expect(parseOrdersArgs(argv)).toEqual(expected);
     });
@@ -73,6 +83,19 @@ describe('parseOrdersArgs', () => {
       [['export-csv', '--out'], '--out needs a value'],
       [['export-csv', '--json'], 'export-csv does not take --json'],
       [['help', 'list'], 'unexpected argument: list'],
+      [['refund'], 'refund needs an ORDER_ID'],
+      [['refund', 'not/an/id'], 'not an order id: not/an/id'],
+      [['refund', 'ORDER1', '1e3'], 'AMOUNT 1e3 is not a plain decimal number'],
+      [['refund', 'ORDER1', '-5'], 'AMOUNT -5 is not a plain decimal number'],
+      [['refund', 'ORDER1', '-0.5'], 'AMOUNT -0.5 is not a plain decimal number'],
+      [['refund', 'ORDER1', '0'], 'AMOUNT 0 must be more than zero'],
+      [['refund', 'ORDER1', '0.00'], 'AMOUNT 0.00 must be more than zero'],
+      [['refund', 'ORDER1', '12,50'], 'AMOUNT 12,50 is not a plain decimal number'],
+      [['refund', 'ORDER1', '5', '6'], 'unexpected argument: 6'],
+      [['refund', 'ORDER1', '--json'], 'refund does not take --json'],
+      [['refund', '-5'], 'unknown option: -5'],
+      [['sync-refunds', 'ORDER1'], 'unexpected argument: ORDER1'],
+      [['sync-refunds', '--status', 'paid'], 'sync-refunds does not take --status'],
     ])('refuses %p: %s', (argv, message) => {
       // Act
       const parsed = parseOrdersArgs(argv);
@@ -101,6 +124,11 @@ describe('parseOrdersArgs', () => {
         'show ORDER_ID',
         'ship ORDER_ID',
         'export-csv',
+        'refund ORDER_ID [AMOUNT]',
+        'sync-refunds',
+        'MWS_ACCESS_KEY_ID',
+        'MWS_SECRET_ARN',
+        'MWS_ENDPOINT',
         '--status S',
         '--limit N',
         '--json',

@@ -10,6 +10,13 @@ import type { TestOrderStore } from '../../support/dynalite';
 import { startTestOrderStore } from '../../support/dynalite';
 import { anOrder, CREATED_AT } from '../../support/orders';
 import { parseCsv } from './parseCsv';
+import { RefundsNotConfiguredError } from '../../../src/cli/errors';
+import { MwsClient } from '../../../src/amazonpay/mws/MwsClient';
+import { MWS_TEST_ACCOUNT, MwsStandIn } from '../../../src/local/mws/MwsStandIn';
+import type { MwsStandInServer } from '../../../src/local/mws/startMwsStandInServer';
+import { startMwsStandInServer } from '../../../src/local/mws/startMwsStandInServer';
+import { RefundService } from '../../../src/refunds/RefundService';
+import { RecordingLogger } from '../../support/shop';
 
 const NOW = new Date('2026-03-05T12:00:00.000Z');
 
@@ -290,6 +297,93 @@ describe('runOrdersCommand', () => {
       // Assess
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^Usage: npm run --silent orders -- <command>/);
+    });
+  });
+
+  describe('refund and sync-refunds', () => {
+    let server: MwsStandInServer | undefined;
+
+    afterEach(async () => {
+      await server?.close();
+      server = undefined;
+    });
+
+    /** The refunds through a stand-in behind loopback HTTP that knows the capture of `o-refund`. */
+    const refundsOf = async (): Promise<RefundService> => {
+      const standIn = new MwsStandIn({ throttling: 'off', now: () => NOW.getTime() });
+      server = await startMwsStandInServer(standIn);
+      standIn.seedCapture({
+        amazonCaptureId: 'S02-1-1-C000001',
+        amount: { amountMinor: 3497, currency: 'USD' },
+      });
+      await store.create(
+        anOrder({
+          orderId: 'o-refund',
+          status: 'paid',
+          totalMinor: 3497,
+          amazonCaptureId: 'S02-1-1-C000001',
+          captured: { amountMinor: 3497, currency: 'USD' },
+        }),
+      );
+      const mws = new MwsClient(
+        { ...MWS_TEST_ACCOUNT, region: 'NA', sandbox: true },
+        { endpointOrigin: server.origin, now: () => NOW.getTime(), pacing: false },
+      );
+      return new RefundService({ store, mws, clock: () => NOW, logger: new RecordingLogger() });
+    };
+
+    it('refunds part of an order, syncs it back to paid, and refuses more than is left', async () => {
+      // Prepare
+      const refunds = await refundsOf();
+
+      // Act
+      const part = await run(
+        { kind: 'refund', orderId: 'o-refund', amount: { kind: 'decimal', text: '30' } },
+        { refunds },
+      );
+      const sync = await run({ kind: 'sync-refunds' }, { refunds });
+      const tooMuch = await run(
+        { kind: 'refund', orderId: 'o-refund', amount: { kind: 'decimal', text: '10.22' } },
+        { refunds },
+      );
+
+      // Assess
+      expect(part).toMatchObject({ code: 0, err: '' });
+      expect(part.out).toMatch(
+        /^order o-refund: refund of 30\.00 USD requested \(reference o-refund-r1, Amazon refund S02-\S+\); /,
+      );
+      expect(sync).toEqual({
+        code: 0,
+        err: '',
+        out:
+          'order o-refund: refund o-refund-r1 of 30.00 USD completed; the order is paid\n' +
+          'sync-refunds: 1 pending refund: 1 completed, 0 declined, 0 still pending, 0 failed\n',
+      });
+      expect(tooMuch.code).toBe(1);
+      expect(tooMuch.err).toContain('more than the 10.21 USD that may still be refunded');
+      await expect(store.get('o-refund')).resolves.toMatchObject({ status: 'paid' });
+    });
+
+    it('exits 2 for an amount with more decimals than the currency has', async () => {
+      // Prepare
+      const refunds = await refundsOf();
+
+      // Act
+      const r = await run(
+        { kind: 'refund', orderId: 'o-refund', amount: { kind: 'decimal', text: '1.234' } },
+        { refunds },
+      );
+
+      // Assess
+      expect(r).toEqual({
+        code: 2,
+        out: '',
+        err: 'AMOUNT 1.234 has more than 2 decimals, the most USD has\n',
+      });
+    });
+
+    it('throws when the refund service is missing', async () => {
+      await expect(run({ kind: 'sync-refunds' })).rejects.toBeInstanceOf(RefundsNotConfiguredError);
     });
   });
 

@@ -124,6 +124,8 @@ function everyPrompt(locale: SpeechLocale): {
     nothingToRetry: (p) => p.nothingToRetry(products),
     cancelPlacedOrder: (p) => p.cancelPlacedOrder(STORE),
     refundOrReturn: (p) => p.refundOrReturn(STORE),
+    refundOnItsWay: (p) => p.refundOnItsWay(order.total, order),
+    refundCompleted: (p) => p.refundCompleted(order.total, order),
     contactDetails: (p) => p.contactDetails(CONTACT),
     contactCard: (p) => p.contactCard(STORE, CONTACT),
     help: (p) => p.help(products),
@@ -236,6 +238,25 @@ describe('the prompts of every locale', () => {
       expect(card.title).toContain(STORE);
       expect(prompts.cancelPlacedOrder(STORE)).toContain(STORE);
       expect(prompts.refundOrReturn(STORE)).toContain(STORE);
+    });
+
+    it('tells where a refund stands with its amount, the seller and the items', () => {
+      // Prepare
+      const order = anOrder(locale);
+      const refund = speakMoney({ amountMinor: 1000, currency: 'USD' }, locale);
+      // Act
+      const onItsWay = prompts.refundOnItsWay(refund, order);
+      const completed = prompts.refundCompleted(refund, order);
+      // Assess
+      for (const text of [onItsWay, completed]) {
+        expect(text).toContain(refund);
+        expect(text).toContain(STORE);
+        for (const line of order.lines) {
+          expect(text).toContain(line.quantity === 1 ? line.spokenName.one : line.spokenName.other);
+        }
+      }
+      expect(onItsWay).toContain('Amazon Pay');
+      expect(onItsWay).not.toBe(completed);
     });
 
     it('lists every product the shop sells', () => {

@@ -4,6 +4,8 @@ import { readAutopayConsent } from '../amazonpay/permissions';
 import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isRequestType } from './matchers';
+import { refundStatusOf } from './RefundIntentHandler';
+import { speakMoney } from '../speech/speakMoney';
 import {
   escapeSsml,
   PENDING_ORDER_ATTRIBUTE,
@@ -75,6 +77,19 @@ export class LaunchRequestHandler implements RequestHandler {
         return ask(prompts.welcomeBackUnpaid(storeName, products), prompts.whatToBuy(products));
       case 'settled': {
         const spoken = toSpokenOrder(last.order, checkout.catalog, storeName, locale);
+        const refund = refundStatusOf(last.order);
+        if (refund !== undefined) {
+          // A refunded order, or one with a refund on its way: where the money stands.
+          const amount = speakMoney(
+            { amountMinor: refund.amountMinor, currency: refund.currency },
+            locale,
+          );
+          const told =
+            refund.kind === 'onItsWay'
+              ? prompts.refundOnItsWay(amount, spoken)
+              : prompts.refundCompleted(amount, spoken);
+          return ask(`${told} ${prompts.whatToBuy(products)}`, prompts.whatToBuy(products));
+        }
         const status =
           last.order.status === 'shipped'
             ? 'shipped'

@@ -111,7 +111,7 @@ export class RefundIntentHandler implements RequestHandler {
  * Where the refunds of an order stand, for the shopper: on their way (refund-pending, the sum of
  * the pending refunds) or completed (refunded, the sum returned); undefined for any other order.
  */
-function refundStatusOf(order: Order):
+export function refundStatusOf(order: Order):
   | {
       readonly kind: 'onItsWay' | 'completed';
       readonly amountMinor: number;

@@ -1,5 +1,5 @@
 import { MwsClient } from '../../src/amazonpay/mws/MwsClient';
-import { intentRequest } from '../../src/local/requestEnvelopes';
+import { intentRequest, launchRequest } from '../../src/local/requestEnvelopes';
 import { MwsStandIn } from '../../src/local/mws/MwsStandIn';
 import type { MwsStandInServer } from '../../src/local/mws/startMwsStandInServer';
 import { startMwsStandInServer } from '../../src/local/mws/startMwsStandInServer';
@@ -106,6 +106,21 @@ describe('RefundIntent after a refund', () => {
     expect((await shop.orders.store.get(orderId))?.status).toBe('refunded');
     expect(reply.speech).toContain('Your refund of $34.97 for your last order');
     expect(reply.speech).toContain('was completed.');
+  });
+
+  it('greets a returning shopper with where the refund of their last order stands', async () => {
+    // Prepare
+    const { userId, orderId } = await aPaidPurchase();
+    await refunds.refund({ orderId, amount: { kind: 'decimal', text: '5.00' } });
+
+    // Act
+    const reply = await shop.send(launchRequest(), { userId });
+
+    // Assess
+    expect(reply.speech).toContain('Your refund of $5.00 for your last order');
+    expect(reply.speech).toContain('is on its way');
+    expect(reply.speech).not.toContain('will ship soon');
+    expect(reply.ended).toBe(false);
   });
 
   it("keeps today's answer, the merchant's contact, for a paid order without a refund", async () => {

@@ -19,6 +19,11 @@ import type {
   TransitionResult,
 } from '../checkout/OrderStore';
 import { OrderStatus } from '../checkout/OrderStatus';
+import {
+  BILLING_DUE_INDEX,
+  BILLING_DUE_PARTITION_ATTRIBUTE,
+  NEXT_CHARGE_AT_ATTRIBUTE,
+} from './agreementItem';
 import { InvalidOrderQueryError, OrderExistsError, OrderStoreUnavailableError } from './errors';
 import {
   EXPIRY_ATTRIBUTE,
@@ -39,8 +44,10 @@ export const ORDERS_BY_USER_INDEX = 'userId-createdAt';
 export const ORDERS_BY_STATUS_INDEX = 'status-updatedAt';
 
 /**
- * The orders table, without its name: partition key `orderId`, on-demand billing, and the two
- * global secondary indexes (all attributes projected).
+ * The orders table, without its name: partition key `orderId`, on-demand billing, and the global
+ * secondary indexes (all attributes projected): the two order indexes, and the sparse
+ * `billing-due` index of the billing agreements with a charge due (only their items carry its
+ * keys; see DynamoDbAgreementStore).
  *
  * Infrastructure code and `createOrdersTable` share it so that the local table and the deployed
  * one cannot drift apart.
@@ -54,6 +61,8 @@ export const ORDERS_TABLE_DEFINITION: Readonly<Omit<CreateTableCommandInput, 'Ta
       { AttributeName: 'createdAt', AttributeType: 'S' },
       { AttributeName: 'status', AttributeType: 'S' },
       { AttributeName: 'updatedAt', AttributeType: 'S' },
+      { AttributeName: BILLING_DUE_PARTITION_ATTRIBUTE, AttributeType: 'S' },
+      { AttributeName: NEXT_CHARGE_AT_ATTRIBUTE, AttributeType: 'S' },
     ],
     KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
     GlobalSecondaryIndexes: [
@@ -70,6 +79,14 @@ export const ORDERS_TABLE_DEFINITION: Readonly<Omit<CreateTableCommandInput, 'Ta
         KeySchema: [
           { AttributeName: 'status', KeyType: 'HASH' },
           { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: BILLING_DUE_INDEX,
+        KeySchema: [
+          { AttributeName: BILLING_DUE_PARTITION_ATTRIBUTE, KeyType: 'HASH' },
+          { AttributeName: NEXT_CHARGE_AT_ATTRIBUTE, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
       },

@@ -17,6 +17,7 @@ import {
   OrderExistsError,
   OrderStoreUnavailableError,
 } from '../../../src/store/errors';
+import { BILLING_DUE_INDEX } from '../../../src/store/agreementItem';
 import { toOrderItem } from '../../../src/store/orderItem';
 import type { TestOrderStore } from '../../support/dynalite';
 import { startTestOrderStore } from '../../support/dynalite';
@@ -338,7 +339,7 @@ describe('createOrdersTable', () => {
     await expect(createOrdersTable(t.client, t.tableName)).resolves.toBeUndefined();
   });
 
-  it('defines the orderId key and both global secondary indexes, all ACTIVE', async () => {
+  it('defines the orderId key and the global secondary indexes, all ACTIVE', async () => {
     // Act
     const { Table: table } = await t.client.send(
       new DescribeTableCommand({ TableName: t.tableName }),
@@ -364,6 +365,14 @@ describe('createOrdersTable', () => {
         [
           { AttributeName: 'status', KeyType: 'HASH' },
           { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+        ],
+      ],
+      [
+        BILLING_DUE_INDEX,
+        'ACTIVE',
+        [
+          { AttributeName: 'billingDuePartition', KeyType: 'HASH' },
+          { AttributeName: 'nextChargeAt', KeyType: 'RANGE' },
         ],
       ],
     ]);

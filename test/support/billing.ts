@@ -65,3 +65,32 @@ export class FakeClock {
     this.#ms = Date.parse(instant);
   }
 }
+
+/** One line a RecordedLog kept. */
+export type BillingLogLine = {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly fields: Readonly<Record<string, string | number | boolean | undefined>>;
+};
+
+/** A Logger that keeps its lines, for assertions. */
+export class RecordedLog {
+  readonly lines: BillingLogLine[] = [];
+
+  info = (message: string, fields: BillingLogLine['fields'] = {}): void => {
+    this.lines.push({ level: 'info', message, fields });
+  };
+
+  warn = (message: string, fields: BillingLogLine['fields'] = {}): void => {
+    this.lines.push({ level: 'warn', message, fields });
+  };
+
+  error = (message: string, fields: BillingLogLine['fields'] = {}): void => {
+    this.lines.push({ level: 'error', message, fields });
+  };
+
+  /** The lines of one event. */
+  of(message: string): BillingLogLine[] {
+    return this.lines.filter((line) => line.message === message);
+  }
+}

@@ -30,11 +30,8 @@ import {
 import type { NewAgreement } from '../billing/NewAgreement';
 import { toUsageReferenceId } from '../billing/referenceIds';
 import {
-  BILLING_DUE_INDEX,
   BILLING_DUE_PARTITION,
-  BILLING_DUE_PARTITION_ATTRIBUTE,
   CUSTOMER_AGREEMENTS_RECORD_TYPE,
-  NEXT_CHARGE_AT_ATTRIBUTE,
   parseAgreementItem,
   parseChargeItem,
   toAgreementItem,
@@ -43,6 +40,11 @@ import {
   toChargeKey,
   toCustomerAgreementsKey,
 } from './agreementItem';
+import {
+  BILLING_DUE_INDEX,
+  BILLING_DUE_PARTITION_ATTRIBUTE,
+  NEXT_CHARGE_AT_ATTRIBUTE,
+} from './DynamoDbOrderStore';
 import { RECORD_TYPE_ATTRIBUTE } from './recordType';
 import { errorName, isConditionalCheckFailed, isRetryableSdkError } from './sdkErrors';
 

@@ -19,11 +19,6 @@ import type {
   TransitionResult,
 } from '../checkout/OrderStore';
 import { OrderStatus } from '../checkout/OrderStatus';
-import {
-  BILLING_DUE_INDEX,
-  BILLING_DUE_PARTITION_ATTRIBUTE,
-  NEXT_CHARGE_AT_ATTRIBUTE,
-} from './agreementItem';
 import { InvalidOrderQueryError, OrderExistsError, OrderStoreUnavailableError } from './errors';
 import {
   EXPIRY_ATTRIBUTE,
@@ -42,6 +37,18 @@ export const ORDERS_BY_USER_INDEX = 'userId-createdAt';
 
 /** Name of the global secondary index that lists orders in one status by `updatedAt`. */
 export const ORDERS_BY_STATUS_INDEX = 'status-updatedAt';
+
+/**
+ * Name of the sparse global secondary index of the billing agreements with a charge due, earliest
+ * first (see DynamoDbAgreementStore); only items with both its keys are in it.
+ */
+export const BILLING_DUE_INDEX = 'billing-due';
+
+/** The partition key of BILLING_DUE_INDEX, set on an agreement only while it has a charge due. */
+export const BILLING_DUE_PARTITION_ATTRIBUTE = 'billingDuePartition';
+
+/** The sort key of BILLING_DUE_INDEX: when the agreement's next charge is due (ISO instant). */
+export const NEXT_CHARGE_AT_ATTRIBUTE = 'nextChargeAt';
 
 /**
  * The orders table, without its name: partition key `orderId`, on-demand billing, and the global

@@ -8,6 +8,7 @@ import { isChargeState } from '../billing/ChargeState';
 import { CorruptBillingRecordError } from '../billing/errors';
 import { isMwsFailureCategory } from '../billing/MwsFailureCategory';
 import { isCurrency } from '../checkout/money';
+import { BILLING_DUE_PARTITION_ATTRIBUTE, NEXT_CHARGE_AT_ATTRIBUTE } from './DynamoDbOrderStore';
 import { RECORD_TYPE_ATTRIBUTE, toRecordKey } from './recordType';
 
 /** The `recordType` of an agreement item. */
@@ -19,17 +20,8 @@ export const CHARGE_RECORD_TYPE = 'charge';
 /** The `recordType` of the item listing a customer's agreement ids. */
 export const CUSTOMER_AGREEMENTS_RECORD_TYPE = 'customer-agreements';
 
-/** The global secondary index of the agreements with a charge due, earliest first. */
-export const BILLING_DUE_INDEX = 'billing-due';
-
-/** The partition key of BILLING_DUE_INDEX; set, to BILLING_DUE_PARTITION, only while due. */
-export const BILLING_DUE_PARTITION_ATTRIBUTE = 'billingDuePartition';
-
 /** The one value of BILLING_DUE_PARTITION_ATTRIBUTE: every listed agreement shares it. */
 export const BILLING_DUE_PARTITION = 'due';
-
-/** The sort key of BILLING_DUE_INDEX. */
-export const NEXT_CHARGE_AT_ATTRIBUTE = 'nextChargeAt';
 
 type Item = Readonly<Record<string, unknown>>;
 

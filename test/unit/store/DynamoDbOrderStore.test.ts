@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StatusTransition } from '../../../src/checkout/OrderStore';
 import {
+  BILLING_DUE_INDEX,
   createOrdersTable,
   DynamoDbOrderStore,
   ORDERS_BY_STATUS_INDEX,
@@ -17,7 +18,6 @@ import {
   OrderExistsError,
   OrderStoreUnavailableError,
 } from '../../../src/store/errors';
-import { BILLING_DUE_INDEX } from '../../../src/store/agreementItem';
 import { toOrderItem } from '../../../src/store/orderItem';
 import type { TestOrderStore } from '../../support/dynalite';
 import { startTestOrderStore } from '../../support/dynalite';

@@ -107,8 +107,11 @@ function reasonOf(outcome: ChargeOutcome): string | undefined {
     case 'declined':
       return outcome.reasonCode;
     case 'notCaptured':
-    case 'agreementNotOpen':
       return outcome.reasonCode;
+    case 'agreementNotOpen':
+      return outcome.reasonCode === undefined
+        ? outcome.agreementState
+        : `${outcome.agreementState}/${outcome.reasonCode}`;
     case 'mwsFailure':
       return outcome.code ?? outcome.errorName;
     case 'limitExceeded':

@@ -14,14 +14,15 @@ export function formatRunSummary(summary: BillingRunSummary): string {
     `billing run ${summary.runId}: ${summary.due} due, ${summary.captured} captured, ` +
     `${summary.declined} declined, ${summary.retried} retried, ${summary.skipped} skipped, ` +
     `${summary.errors} errors`;
-  const lines = summary.charges.map((charge) =>
-    [
-      ' ',
-      charge.billingAgreementId,
-      charge.authorizationReferenceId,
-      charge.chargeState + (charge.reason === undefined ? '' : ` (${charge.reason})`),
-      charge.agreementChange + (charge.recovered ? ', settled by an earlier run' : ''),
-    ].join('  '),
+  const lines = summary.charges.map(
+    (charge) =>
+      '  ' +
+      [
+        charge.billingAgreementId,
+        charge.authorizationReferenceId,
+        charge.chargeState + (charge.reason === undefined ? '' : ` (${charge.reason})`),
+        charge.agreementChange + (charge.recovered ? ', settled by an earlier run' : ''),
+      ].join('  '),
   );
   return `${[head, ...lines].join('\n')}\n`;
 }

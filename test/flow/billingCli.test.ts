@@ -170,6 +170,61 @@ describe('the billing entry points', () => {
       expect(run.stderr + run.stdout).not.toContain('NOT_THE_TEST_SECRET');
     });
 
+    it('runs against an offline stand-in of its own with --stand-in, without MWS keys', async () => {
+      // Prepare: agreements the shared stand-in does not know
+      folders += 1;
+      const dataDir = path.join(dir, `data-${folders}`);
+      const opened = openAgreementStore({ ordersTable: undefined, ordersDbDir: dataDir });
+      const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
+      try {
+        await opened.store.createAgreement(
+          aNewSubscription({
+            billingAgreementId: 'C01-LOCAL-1',
+            firstChargeAt: dayAgo,
+            createdAt: dayAgo,
+          }),
+        );
+        await opened.store.createAgreement(
+          aNewSubscription({
+            billingAgreementId: 'C01-LOCAL-2',
+            firstChargeAt: dayAgo,
+            createdAt: dayAgo,
+            sellerAuthorizationNote:
+              '{"SandboxSimulation": {"State":"Declined", "ReasonCode":"AmazonRejected"}}',
+          }),
+        );
+      } finally {
+        await opened.close();
+      }
+      const before = standIn.requests.length;
+
+      // Act
+      const run = await billing(['run-due', '--stand-in'], {
+        ORDERS_DB_DIR: dataDir,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      });
+
+      // Assess
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/: 2 due, 1 captured, 1 declined, 0 retried, 0 skipped, 0 errors/);
+      expect(run.stdout).toContain('declined (AmazonRejected)  suspend');
+      expect(run.stderr).toMatch(
+        /^billing: MWS calls go to an offline stand-in on http:\/\/127\.0\.0\.1:\d+, seeded with 2 Open agreement\(s\); nothing is charged\n/,
+      );
+      expect(standIn.requests.length).toBe(before);
+    });
+
+    it('refuses --stand-in in Lambda', async () => {
+      // Act
+      const run = await billing(['run-due', '--stand-in'], {
+        AWS_LAMBDA_FUNCTION_NAME: 'shop-billing',
+      });
+
+      // Assess
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe('billing: --stand-in is for local runs and is refused in Lambda\n');
+    });
+
     it('exits 2 naming the variable when the MWS keys are missing', async () => {
       // Prepare
       const env = localEnv(path.join(dir, 'unused'));

@@ -1,10 +1,13 @@
 import { loadMwsCredentials } from '../../amazonpay/mws/loadMwsCredentials';
+import { MWS_TEST_ACCOUNT } from '../../local/mws/MwsStandIn';
 import { JsonLogger } from '../../logging/JsonLogger';
 import { createBillingMwsClient } from '../createBillingMwsClient';
 import { createSecretsManagerFetcher } from '../createSecretsManagerFetcher';
 import type { BillingConfig } from '../loadBillingConfig';
 import { loadBillingConfig } from '../loadBillingConfig';
 import { openAgreementStore } from './openAgreementStore';
+import type { SeededStandIn } from './startSeededStandIn';
+import { startSeededStandIn } from './startSeededStandIn';
 import { BILLING_USAGE, parseBillingArgs } from './parseBillingArgs';
 import { BillingExitCode, runBillingCommand } from './runBillingCommand';
 
@@ -39,9 +42,18 @@ async function main(argv: ReadonlyArray<string>): Promise<BillingExitCode> {
   }
   // Node 20 is supported until early 2027; the SDK's reminder would only clutter the output.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  if (command.standIn && (process.env['AWS_LAMBDA_FUNCTION_NAME'] ?? '') !== '') {
+    stderr('billing: --stand-in is for local runs and is refused in Lambda\n');
+    return BillingExitCode.Usage;
+  }
   let config: BillingConfig;
   try {
-    config = loadBillingConfig(process.env);
+    // The stand-in has its own test seller; MWS_ENDPOINT and the MWS keys are not used then.
+    config = loadBillingConfig(
+      command.standIn
+        ? { ...process.env, SELLER_ID: MWS_TEST_ACCOUNT.sellerId, MWS_ENDPOINT: undefined }
+        : process.env,
+    );
   } catch (error) {
     stderr(`billing: ${toFailureLine(error)}\n`);
     return BillingExitCode.Usage;
@@ -51,15 +63,30 @@ async function main(argv: ReadonlyArray<string>): Promise<BillingExitCode> {
     write: (line) => stderr(`${line}\n`),
   });
   const opened = openAgreementStore(config);
+  let standIn: SeededStandIn | undefined;
+  const limit = command.limit ?? config.runLimit;
   try {
     return await runBillingCommand(command, {
       store: opened.store,
-      mws: async () =>
-        createBillingMwsClient(
-          config,
-          await loadMwsCredentials(process.env, { fetchSecret: createSecretsManagerFetcher() }),
-          { logger },
-        ),
+      mws: async () => {
+        if (!command.standIn) {
+          return createBillingMwsClient(
+            config,
+            await loadMwsCredentials(process.env, { fetchSecret: createSecretsManagerFetcher() }),
+            { logger },
+          );
+        }
+        standIn = await startSeededStandIn(opened.store, config, {
+          now: new Date().toISOString(),
+          limit,
+          logger,
+        });
+        stderr(
+          `billing: MWS calls go to an offline stand-in on ${standIn.origin}, seeded with ` +
+            `${standIn.seeded} Open agreement(s); nothing is charged\n`,
+        );
+        return standIn.mws;
+      },
       clock: () => new Date(),
       logger,
       defaultLimit: config.runLimit,
@@ -71,6 +98,7 @@ async function main(argv: ReadonlyArray<string>): Promise<BillingExitCode> {
       ? BillingExitCode.Usage
       : BillingExitCode.Failed;
   } finally {
+    await standIn?.close().catch(() => undefined);
     // Stops the embedded DynamoDB, if it was started, so that the process can exit.
     await opened.close().catch(() => undefined);
   }

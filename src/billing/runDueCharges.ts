@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AmazonPayError } from '../amazonpay/errors';
 import type { MwsCallOptions } from '../amazonpay/mws/MwsClient';
 import type { AuthorizeOnBillingAgreementRequest } from '../amazonpay/mws/types';
 import { MwsOperation } from '../amazonpay/mws/types';
@@ -28,7 +29,7 @@ import {
   classifyMwsError,
 } from './classifyCharge';
 import { decideChargeOutcome } from './decideChargeOutcome';
-import { AgreementContentionError, CorruptBillingRecordError } from './errors';
+import { AgreementContentionError, BillingError, CorruptBillingRecordError } from './errors';
 import type { Notifier } from './Notifier';
 
 /** How long a run's claim on an agreement holds unless the run renews it (10 minutes). */
@@ -509,6 +510,11 @@ export async function runDueCharges(options: RunDueChargesOptions): Promise<Bill
       run.log('error', BillingEvent.AgreementError, {
         billingAgreementId: listed.billingAgreementId,
         errorName: error instanceof Error ? error.name : typeof error,
+        // Only the messages of this project's errors, which name fields and codes, never values:
+        // other messages (the SDK's) may quote request contents.
+        ...(error instanceof BillingError || error instanceof AmazonPayError
+          ? { errorMessage: error.message }
+          : {}),
       });
     }
   }

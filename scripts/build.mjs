@@ -1,4 +1,5 @@
-// Builds the Lambda bundle (lambda/index.js) and the local tools (.build/). Usage:
+// Builds the Lambda bundle (lambda/index.js), the billing Lambda bundle next to it
+// (lambda/billing.js, not with --lambda-only) and the local tools (.build/). Usage:
 //   node scripts/build.mjs [--lambda-out FILE] [--lambda-only]
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -36,6 +37,29 @@ try {
     logLevel: 'warning',
   });
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  let billingNote = '';
+  if (!lambdaOnly) {
+    // The scheduled billing job: its own file, so that the skill's index.js never carries it.
+    const billingOut = path.join(path.dirname(lambdaOut), 'billing.js');
+    const billing = await build({
+      absWorkingDir: root,
+      entryPoints: ['src/billingJob.ts'],
+      outfile: billingOut,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      external: ['dynalite'],
+      legalComments: 'none',
+      lineLimit: 160,
+      metafile: true,
+      logLevel: 'warning',
+    });
+    const billingBytes = Object.values(billing.metafile.outputs).reduce((s, o) => s + o.bytes, 0);
+    billingNote = `, ${path.relative(root, billingOut) || billingOut} (${(billingBytes / 1024).toFixed(0)} KB)`;
+  }
   if (!lambdaOnly) {
     await build({
       absWorkingDir: root,
@@ -46,6 +70,7 @@ try {
           orders: 'src/cli/orders.ts',
           serve: 'src/local/serve.ts',
           simulator: 'src/local/web/main.ts',
+          billing: 'src/billing/cli/billing.ts',
         }).filter(([, file]) => existsSync(path.join(root, file))),
       ),
       outdir: path.join(root, '.build'),
@@ -59,7 +84,7 @@ try {
     });
   }
   process.stderr.write(
-    `built ${path.relative(root, lambdaOut) || lambdaOut} (${(bytes / 1024).toFixed(0)} KB)\n`,
+    `built ${path.relative(root, lambdaOut) || lambdaOut} (${(bytes / 1024).toFixed(0)} KB)${billingNote}\n`,
   );
 } catch (error) {
   process.stderr.write(`build failed: ${error instanceof Error ? error.message : String(error)}\n`);

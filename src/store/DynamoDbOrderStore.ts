@@ -59,8 +59,22 @@ export const ORDERS_BY_BUYER_INDEX = 'buyerId-createdAt';
 export const ORDERS_BY_STATUS_INDEX = 'status-updatedAt';
 
 /**
- * The orders table, without its name: partition key `orderId`, on-demand billing, and the two
- * global secondary indexes (all attributes projected).
+ * Name of the sparse global secondary index of the billing agreements with a charge due, earliest
+ * first (see DynamoDbAgreementStore); only items with both its keys are in it.
+ */
+export const BILLING_DUE_INDEX = 'billing-due';
+
+/** The partition key of BILLING_DUE_INDEX, set on an agreement only while it has a charge due. */
+export const BILLING_DUE_PARTITION_ATTRIBUTE = 'billingDuePartition';
+
+/** The sort key of BILLING_DUE_INDEX: when the agreement's next charge is due (ISO instant). */
+export const NEXT_CHARGE_AT_ATTRIBUTE = 'nextChargeAt';
+
+/**
+ * The orders table, without its name: partition key `orderId`, on-demand billing, and the global
+ * secondary indexes (all attributes projected): the two order indexes, and the sparse
+ * `billing-due` index of the billing agreements with a charge due (only their items carry its
+ * keys; see DynamoDbAgreementStore).
  *
  * Infrastructure code and `createOrdersTable` share it so that the local table and the deployed
  * one cannot drift apart.
@@ -75,6 +89,8 @@ export const ORDERS_TABLE_DEFINITION: Readonly<Omit<CreateTableCommandInput, 'Ta
       { AttributeName: 'status', AttributeType: 'S' },
       { AttributeName: 'updatedAt', AttributeType: 'S' },
       { AttributeName: 'buyerId', AttributeType: 'S' },
+      { AttributeName: BILLING_DUE_PARTITION_ATTRIBUTE, AttributeType: 'S' },
+      { AttributeName: NEXT_CHARGE_AT_ATTRIBUTE, AttributeType: 'S' },
     ],
     KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
     GlobalSecondaryIndexes: [
@@ -102,6 +118,14 @@ export const ORDERS_TABLE_DEFINITION: Readonly<Omit<CreateTableCommandInput, 'Ta
         ],
         // Only the key: the order itself is then read consistently from the table.
         Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+      {
+        IndexName: BILLING_DUE_INDEX,
+        KeySchema: [
+          { AttributeName: BILLING_DUE_PARTITION_ATTRIBUTE, KeyType: 'HASH' },
+          { AttributeName: NEXT_CHARGE_AT_ATTRIBUTE, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
       },
     ],
   } satisfies Omit<CreateTableCommandInput, 'TableName'>);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LEDGER_CURRENCY_OF_REGION, REGION_OF_COUNTRY } from '../../../src/amazonpay/regions';
 import { CURRENCY_EXPONENTS } from '../../../src/checkout/money';
 import { loadConfig, LOCAL_DEFAULTS } from '../../../src/config/loadConfig';
+import { loadBillingConfig } from '../../../src/billing/loadBillingConfig';
 import { ORDERS_TABLE_DEFINITION } from '../../../src/store/DynamoDbOrderStore';
 import { EXPIRY_ATTRIBUTE } from '../../../src/store/orderItem';
 
@@ -85,6 +86,12 @@ describe('infrastructure/template.json', () => {
   const resources = nodeAt(template, 'Resources');
   const parameters = nodeAt(template, 'Parameters');
 
+  const resourceNamed = (name: string, type: string): [string, Node] => {
+    const resource = nodeAt(resources, name);
+    if (at(resource, 'Type') !== type) throw new Error(`template: ${name} is not a ${type}`);
+    return [name, resource];
+  };
+
   const resourceOfType = (type: string): [string, Node] => {
     const found = Object.entries(resources).filter(([, r]) => at(r, 'Type') === type);
     const [first] = found;
@@ -153,7 +160,7 @@ describe('infrastructure/template.json', () => {
   });
 
   describe('the Lambda function', () => {
-    const [functionName, fn] = resourceOfType('AWS::Lambda::Function');
+    const [functionName, fn] = resourceNamed('SkillFunction', 'AWS::Lambda::Function');
     const properties = nodeAt(fn, 'Properties');
     const variables = nodeAt(properties, 'Environment', 'Variables');
 
@@ -230,7 +237,7 @@ describe('infrastructure/template.json', () => {
   });
 
   describe('the function role', () => {
-    const [roleName, role] = resourceOfType('AWS::IAM::Role');
+    const [roleName, role] = resourceNamed('SkillFunctionRole', 'AWS::IAM::Role');
     const statements = listAt(role, 'Properties', 'Policies').flatMap((policy) =>
       listAt(policy, 'PolicyDocument', 'Statement'),
     );
@@ -241,7 +248,7 @@ describe('infrastructure/template.json', () => {
 
     it('is the role of the function, assumed by Lambda only', () => {
       // Prepare
-      const [, fn] = resourceOfType('AWS::Lambda::Function');
+      const [, fn] = resourceNamed('SkillFunction', 'AWS::Lambda::Function');
 
       // Assess
       expect(at(fn, 'Properties', 'Role')).toEqual({ 'Fn::GetAtt': [roleName, 'Arn'] });
@@ -276,7 +283,7 @@ describe('infrastructure/template.json', () => {
     it('allows nothing else than writing to its own log group', () => {
       // Prepare
       const others = statements.filter((s) => !actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-      const [logGroupName] = resourceOfType('AWS::Logs::LogGroup');
+      const [logGroupName] = resourceNamed('SkillLogGroup', 'AWS::Logs::LogGroup');
 
       // Assess
       expect(others).toEqual([
@@ -302,6 +309,178 @@ describe('infrastructure/template.json', () => {
         Principal: 'alexa-appkit.amazon.com',
         EventSourceToken: { Ref: 'SkillId' },
       });
+    });
+  });
+
+  describe('the billing job', () => {
+    const BILLING_RESOURCES = [
+      'BillingLogGroup',
+      'BillingFunctionRole',
+      'BillingFunction',
+      'BillingScheduleRole',
+      'BillingSchedule',
+    ];
+    const [, fn] = resourceNamed('BillingFunction', 'AWS::Lambda::Function');
+    const properties = nodeAt(fn, 'Properties');
+    const variables = nodeAt(properties, 'Environment', 'Variables');
+    const statementsOf = (role: Node): ReadonlyArray<unknown> =>
+      listAt(role, 'Properties', 'Policies').flatMap((policy) =>
+        listAt(policy, 'PolicyDocument', 'Statement'),
+      );
+
+    it('exists only when MwsSecretArn is given', () => {
+      expect(at(template, 'Conditions', 'HasBillingJob')).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'MwsSecretArn' }, ''] }],
+      });
+      expect(BILLING_RESOURCES.map((name) => at(resources, name, 'Condition'))).toEqual(
+        BILLING_RESOURCES.map(() => 'HasBillingJob'),
+      );
+      expect(at(template, 'Outputs', 'BillingFunctionArn', 'Condition')).toBe('HasBillingJob');
+    });
+
+    it('runs billing.handler from the same package as the skill, with time for a batch', () => {
+      expect(properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Handler: 'billing.handler',
+        Code: { S3Bucket: { Ref: 'CodeS3Bucket' }, S3Key: { Ref: 'CodeS3Key' } },
+        Role: { 'Fn::GetAtt': ['BillingFunctionRole', 'Arn'] },
+        Timeout: 300,
+      });
+    });
+
+    it('gets the billing environment, the MWS keys by secret ARN and never MWS_ENDPOINT', () => {
+      expect(Object.keys(variables).sort()).toEqual([
+        'LOG_LEVEL',
+        'MERCHANT_COUNTRY',
+        'MWS_SECRET_ARN',
+        'ORDERS_TABLE',
+        'SANDBOX',
+        'SELLER_ID',
+      ]);
+      expect(variables['MWS_SECRET_ARN']).toEqual({ Ref: 'MwsSecretArn' });
+      expect(variables['ORDERS_TABLE']).toEqual({ Ref: 'OrdersTable' });
+    });
+
+    it('passes loadBillingConfig inside Lambda with the parameter values a merchant would give', () => {
+      // Prepare
+      const sample: Readonly<Record<string, string>> = {
+        SellerId: 'A1EXAMPLESELLER',
+        MerchantCountry: 'UK',
+        Sandbox: 'false',
+        OrdersTable: 'shop-OrdersTable-1ABC',
+        MwsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:mws-keys-AbCdEf',
+        LogLevel: 'info',
+      };
+      const env: Record<string, string> = { AWS_LAMBDA_FUNCTION_NAME: 'shop-billing' };
+      for (const [name, value] of Object.entries(variables)) {
+        env[name] = sample[String(at(value, 'Ref'))] ?? '';
+      }
+
+      // Act
+      const config = loadBillingConfig(env, '/var/task');
+
+      // Assess
+      expect(config).toMatchObject({
+        inLambda: true,
+        region: 'UK',
+        sandbox: false,
+        ordersTable: 'shop-OrdersTable-1ABC',
+        mwsEndpoint: undefined,
+      });
+    });
+
+    it('has a role that reaches the table, the MWS secret and its own logs, and nothing else', () => {
+      // Prepare
+      const [, role] = resourceNamed('BillingFunctionRole', 'AWS::IAM::Role');
+
+      // Assess
+      expect(listAt(role, 'Properties', 'AssumeRolePolicyDocument', 'Statement')).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ]);
+      expect(statementsOf(role)).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+          Resource: [
+            { 'Fn::GetAtt': ['OrdersTable', 'Arn'] },
+            { 'Fn::Sub': '${OrdersTable.Arn}/index/*' },
+          ],
+        },
+        {
+          Effect: 'Allow',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: { Ref: 'MwsSecretArn' },
+        },
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': ['BillingLogGroup', 'Arn'] },
+        },
+      ]);
+      expect(at(role, 'Properties', 'ManagedPolicyArns')).toBeUndefined();
+    });
+
+    it('is run by an EventBridge Scheduler schedule on the BillingScheduleExpression parameter', () => {
+      // Prepare
+      const [, schedule] = resourceOfType('AWS::Scheduler::Schedule');
+
+      // Assess
+      expect(at(schedule, 'Properties')).toMatchObject({
+        ScheduleExpression: { Ref: 'BillingScheduleExpression' },
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: {
+          Arn: { 'Fn::GetAtt': ['BillingFunction', 'Arn'] },
+          RoleArn: { 'Fn::GetAtt': ['BillingScheduleRole', 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        },
+      });
+    });
+
+    it('has a schedule role that may only invoke the billing function', () => {
+      // Prepare
+      const [, role] = resourceNamed('BillingScheduleRole', 'AWS::IAM::Role');
+
+      // Assess
+      expect(listAt(role, 'Properties', 'AssumeRolePolicyDocument', 'Statement')).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        },
+      ]);
+      expect(statementsOf(role)).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'lambda:InvokeFunction',
+          Resource: { 'Fn::GetAtt': ['BillingFunction', 'Arn'] },
+        },
+      ]);
+    });
+
+    it.each<[string, ReadonlyArray<string>, ReadonlyArray<string>]>([
+      [
+        'BillingScheduleExpression',
+        ['rate(1 hour)', 'rate(15 minutes)', 'cron(0 6 * * ? *)'],
+        ['hourly', 'rate()', '0 6 * * *'],
+      ],
+      [
+        'MwsSecretArn',
+        ['', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mws-keys-AbCdEf'],
+        ['mws-keys', 'arn:aws:s3:::bucket', 'arn:aws:secretsmanager:us-east-1:1234:secret:x'],
+      ],
+    ])('check %s with its pattern', (name, good, bad) => {
+      // Prepare
+      const pattern = new RegExp(String(at(parameters, name, 'AllowedPattern')));
+
+      // Assess
+      expect(good.filter((v) => !pattern.test(v))).toEqual([]);
+      expect(bad.filter((v) => pattern.test(v))).toEqual([]);
     });
   });
 

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StatusTransition } from '../../../src/checkout/OrderStore';
 import {
+  BILLING_DUE_INDEX,
   createOrdersTable,
   DynamoDbOrderStore,
   ORDERS_BY_STATUS_INDEX,
@@ -339,7 +340,7 @@ describe('createOrdersTable', () => {
     await expect(createOrdersTable(t.client, t.tableName)).resolves.toBeUndefined();
   });
 
-  it('defines the orderId key and the three global secondary indexes, all ACTIVE', async () => {
+  it('defines the orderId key and the global secondary indexes, all ACTIVE', async () => {
     // Act
     const { Table: table } = await t.client.send(
       new DescribeTableCommand({ TableName: t.tableName }),
@@ -373,6 +374,14 @@ describe('createOrdersTable', () => {
         [
           { AttributeName: 'buyerId', KeyType: 'HASH' },
           { AttributeName: 'createdAt', KeyType: 'RANGE' },
+        ],
+      ],
+      [
+        BILLING_DUE_INDEX,
+        'ACTIVE',
+        [
+          { AttributeName: 'billingDuePartition', KeyType: 'HASH' },
+          { AttributeName: 'nextChargeAt', KeyType: 'RANGE' },
         ],
       ],
     ]);

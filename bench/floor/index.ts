@@ -1,8 +1,11 @@
 /**
  * The floor: the smallest ASK skill that answers the purchase's request types with the same
- * directive types as ours, and does exactly one DynamoDB document-client read per turn. No
- * validation, no order state, no logging: what no implementation of the shop can beat. Only the
- * benchmark uses it (bench/run.mjs bundles it exactly like the Lambda bundle).
+ * directive types as ours, and does exactly one DynamoDB document-client read per turn, plus the
+ * Amazon Pay Buyer API calls a shop that prices delivery from the address must make (with the
+ * permission granted: Buyer ID on launch; Buyer ID and Buyer Address, at once, on buy), with
+ * Node's fetch and no checks of the answers. No validation, no order state, no logging: what no
+ * implementation of the shop can beat. Only the benchmark uses it (bench/run.mjs bundles it
+ * exactly like the Lambda bundle, and sends the Buyer API hosts to its loopback stand-in).
  *
  *   LaunchRequest                -> speech
  *   BuyIntent                    -> speech (the order id in the session)
@@ -39,6 +42,25 @@ async function readOne(): Promise<void> {
   );
 }
 
+/** One Buyer API GET with the request's token; the answer is read and not checked. */
+async function buyerCall(input: HandlerInput, path: string): Promise<void> {
+  const token = input.requestEnvelope.context.System.apiAccessToken;
+  const response = await fetch(`https://pay-api.amazon.com${path}`, {
+    headers: {
+      Accept: 'application/json',
+      Authorization: `Bearer ${token ?? ''}`,
+      'x-amz-pay-sandbox-email-id': SANDBOX_EMAIL,
+    },
+    signal: AbortSignal.timeout(1500),
+  });
+  await response.text();
+}
+
+function consentGranted(input: HandlerInput): boolean {
+  const scopes = input.requestEnvelope.context.System.user.permissions?.scopes;
+  return scopes?.['payments:autopay_consent']?.status === 'GRANTED';
+}
+
 function connectionsRequest(input: HandlerInput): interfaces.connections.ConnectionsResponse {
   return input.requestEnvelope.request as interfaces.connections.ConnectionsResponse;
 }
@@ -56,7 +78,10 @@ const handlers: RequestHandler[] = [
   {
     canHandle: isType('LaunchRequest'),
     async handle(input) {
-      await readOne();
+      await Promise.all([
+        readOne(),
+        consentGranted(input) ? buyerCall(input, '/live/v1/buyer/id') : undefined,
+      ]);
       return input.responseBuilder
         .speak(`Welcome to ${STORE_NAME}. What would you like to buy?`)
         .reprompt('What would you like to buy?')
@@ -66,6 +91,10 @@ const handlers: RequestHandler[] = [
   {
     canHandle: isType('IntentRequest', 'BuyIntent'),
     async handle(input) {
+      await Promise.all([
+        buyerCall(input, '/live/v1/buyer/id'),
+        buyerCall(input, `/sandbox/v1/buyer/addresses?sellerId=${SELLER_ID}`),
+      ]);
       await readOne();
       input.attributesManager.setSessionAttributes({
         pendingOrderId: randomBytes(16).toString('base64url'),

@@ -131,8 +131,9 @@ export async function runBackendSteps(options: {
             break;
           }
           case 'syncRefunds': {
-            print('Merchant:   npm run orders -- sync-refunds');
-            const report = describeSyncReport(await refunds.syncRefunds());
+            // The scenario's own order only: other pending refunds in the store stay as they are.
+            print('Merchant:   npm run orders -- sync-refunds  (this order only)');
+            const report = describeSyncReport(await refunds.syncRefunds({ orderIds: [orderId] }));
             printCalls();
             for (const line of report.lines) print(`Orders:     ${line}`);
             break;

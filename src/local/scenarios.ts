@@ -382,7 +382,9 @@ export function scenariosFor(shopperLocale: string): ReadonlyArray<Scenario> {
       visits: purchaseVisits,
       behaviours: [],
       expectedStatus: 'paid',
-      buyer: { address: { stateOrRegion: 'WA', city: 'Seattle', postalCode: '98101' } },
+      buyer: {
+        address: { countryCode: 'US', stateOrRegion: 'WA', city: 'Seattle', postalCode: '98101' },
+      },
     },
     {
       name: 'undeliverable-address',

@@ -166,8 +166,19 @@ export class RefundService {
    * (same reference id); one Amazon holds is read with GetRefundDetails and settled when Completed
    * or Declined, moving its order to refunded or back to its earlier status. Pending ones stay.
    */
-  async syncRefunds(): Promise<RefundSyncReport> {
+  async syncRefunds(
+    options: { readonly orderIds?: ReadonlyArray<string> } = {},
+  ): Promise<RefundSyncReport> {
     const entries: RefundSyncEntry[] = [];
+    if (options.orderIds !== undefined) {
+      // Only these orders (a scenario's own): the other pending refunds of the store are not touched.
+      for (const orderId of options.orderIds) {
+        const order = await this.deps.store.get(orderId);
+        if (order?.status === OrderStatus.RefundPending)
+          entries.push(...(await this.syncOrder(order)));
+      }
+      return { entries };
+    }
     let cursor: string | undefined;
     do {
       const page = await this.deps.store.listOrders({

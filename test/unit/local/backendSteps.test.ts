@@ -89,7 +89,7 @@ describe('runBackendSteps', () => {
           `^Orders: {5}order ${order.orderId}: refund of 10\\.00 USD requested \\(reference ${order.orderId}-r1, Amazon refund S02-3000000-`,
         ),
       ) as unknown,
-      'Merchant:   npm run orders -- sync-refunds',
+      'Merchant:   npm run orders -- sync-refunds  (this order only)',
       'MWS:        GetRefundDetails -> 200',
       `Orders:     order ${order.orderId}: refund ${order.orderId}-r1 of 10.00 USD completed; the order is paid`,
       'Orders:     sync-refunds: 1 pending refund: 1 completed, 0 declined, 0 still pending, 0 failed',

@@ -170,6 +170,26 @@ describe('RefundService', () => {
       ]);
     });
 
+    it('syncs only the orders it is given, leaving the other pending refunds as they are', async () => {
+      // Prepare: two orders with a refund pending each
+      const r = await aRig();
+      const mine = await aPaidOrder(r);
+      const other = await aPaidOrder(r);
+      const service = r.service();
+      await refund(service, mine);
+      await refund(service, other);
+
+      // Act
+      const report = await service.syncRefunds({
+        orderIds: [mine.orderId, 'noSuchOrder000000001'],
+      });
+
+      // Assess
+      expect(report.entries.map((e) => e.orderId)).toEqual([mine.orderId]);
+      expect((await stored(mine)).status).toBe('refunded');
+      expect((await stored(other)).status).toBe('refund-pending');
+    });
+
     it('refunds a part, then the rest, and the order ends refunded', async () => {
       // Prepare
       const r = await aRig();

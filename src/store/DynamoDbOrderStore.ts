@@ -29,12 +29,14 @@ import type {
 import type { OrderStoreOperation } from './errors';
 import { InvalidOrderQueryError, OrderExistsError, OrderStoreUnavailableError } from './errors';
 import {
+  DELIVERY_ZONE_ATTRIBUTE,
   EXPIRY_ATTRIBUTE,
   isKeptForGood,
   parseOrderItem,
   toExpiresAtEpoch,
   toMoneyItem,
   toOrderItem,
+  toDeliveryZone,
   toOutcomeItem,
   toShippingAddressItem,
 } from './orderItem';
@@ -274,22 +276,12 @@ function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateComman
     conditions.push('#version = :expectedVersion');
   }
   if (change.expectedDelivery !== undefined && change.expectedDelivery.kind === 'address') {
-    const basis = change.expectedDelivery;
-    Object.assign(names, {
-      '#delivery': 'delivery',
-      '#deliveryKind': 'kind',
-      '#deliveryCountry': 'country',
-      '#deliveryRegion': 'region',
-    });
-    values[':flatDelivery'] = 'flat';
-    values[':deliveryCountry'] = basis.country;
-    let region = 'attribute_not_exists(#delivery.#deliveryRegion)';
-    if (basis.region !== undefined) {
-      values[':deliveryRegion'] = basis.region;
-      region = '#delivery.#deliveryRegion = :deliveryRegion';
-    }
+    // Priced for this zone, or flat (any deliverable address), or before delivery zones.
+    names['#deliveryZone'] = DELIVERY_ZONE_ATTRIBUTE;
+    values[':deliveryZone'] = toDeliveryZone(change.expectedDelivery);
+    values[':flatZone'] = 'flat';
     conditions.push(
-      `(attribute_not_exists(#delivery) OR #delivery.#deliveryKind = :flatDelivery OR (#delivery.#deliveryCountry = :deliveryCountry AND ${region}))`,
+      '(attribute_not_exists(#deliveryZone) OR #deliveryZone IN (:deliveryZone, :flatZone))',
     );
   }
   if (change.notExpiredAt !== undefined) {

@@ -273,6 +273,21 @@ function parseDelivery(value: unknown, path: string): DeliveryBasis {
   });
 }
 
+/** The item attribute that names an order's delivery zone, for conditions on it. */
+export const DELIVERY_ZONE_ATTRIBUTE = 'deliveryZone';
+
+/**
+ * The one-string form of a delivery basis (`US/WA`, `GB`, `flat`): written with the order so that a
+ * write can be conditioned on the zone with one short comparison.
+ */
+export function toDeliveryZone(delivery: DeliveryBasis): string {
+  return delivery.kind === 'flat'
+    ? 'flat'
+    : delivery.region === undefined
+      ? delivery.country
+      : `${delivery.country}/${delivery.region}`;
+}
+
 /** Converts a delivery basis to its stored form: the zone's codes only. */
 export function toDeliveryItem(delivery: DeliveryBasis): OrderItem {
   return delivery.kind === 'flat'
@@ -335,6 +350,8 @@ export function toOrderItem(order: Order): OrderItem {
     expiresAt: order.expiresAt,
     buyerId: order.buyerId,
     delivery: order.delivery === undefined ? undefined : toDeliveryItem(order.delivery),
+    [DELIVERY_ZONE_ATTRIBUTE]:
+      order.delivery === undefined ? undefined : toDeliveryZone(order.delivery),
     attempt: order.attempt,
     authorizationReferenceId: order.authorizationReferenceId,
     billingAgreementId: order.billingAgreementId,

@@ -1,5 +1,6 @@
 import { toCustomerKey } from '../../src/billing/buildAgreement';
 import { intentRequest, launchRequest } from '../../src/local/requestEnvelopes';
+import { aSetupResponse } from '../fixtures/requests';
 import { startShop, type TestShop } from '../support/shop';
 
 const NOW = '2026-12-03T10:00:00.000Z';
@@ -154,6 +155,31 @@ describe('a subscription bought by voice through the Lambda handler', () => {
     const agreements = await shop.agreements.agreementsOfCustomer(customerKey);
     expect(agreements.map((a) => a.billingAgreementId)).toEqual([order?.billingAgreementId]);
     expect(shop.simulator.authorizationCount()).toBe(0);
+  });
+
+  it.each<[string, Parameters<typeof aSetupResponse>[1], string]>([
+    [
+      'an address in another zone than the order was priced for',
+      { destination: { countryCode: 'US', stateOrRegion: 'NY' } },
+      'failed',
+    ],
+    ['a suspended agreement', { status: 'SUSPENDED' }, 'failed'],
+    ['no shipping address', { noDestination: true }, 'failed'],
+  ])('stores no agreement for a Setup answer with %s', async (label, answer, status) => {
+    // Prepare
+    const userId = `amzn1.ask.account.SUBX-${label.replace(/\W/g, '')}`;
+    const { orderId } = await subscribeUntilSetup(shop, userId);
+
+    // Act
+    const reply = await shop.send(aSetupResponse(orderId, answer), { userId });
+
+    // Assess
+    expect(reply.directives).toEqual([]);
+    expect(reply.speech).not.toContain('is set up');
+    const order = await shop.orders.store.get(orderId);
+    expect(order?.status).toBe(status);
+    const customerKey = toCustomerKey({ buyerId: order?.buyerId, userId });
+    expect(await shop.agreements.agreementsOfCustomer(customerKey)).toEqual([]);
   });
 
   it('greets a returning subscriber with the active subscription', async () => {

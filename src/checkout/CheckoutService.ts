@@ -1172,8 +1172,9 @@ function describeLines(order: Order): string {
 
 /**
  * What a shopper agrees to with an order charged later, for the agreement's sellerNote (buyer
- * emails): "1 x Coffee subscription: ..., 18.97 USD every P1M" reads as the lines, the amount of
- * each period with its currency, and the period; pay-as-you-go says it is charged by usage.
+ * emails): the lines, then the amount of each period with its currency and the period
+ * ("1 x Coffee subscription: ...; 18.98 USD every month, delivery and tax included"), or for
+ * pay-as-you-go that it is charged by usage. At most 1024 characters.
  */
 function describeAgreement(order: Order, billing: ProductBilling): string {
   const amount = `${toAmazonPayAmount({ amountMinor: order.totalMinor, currency: order.currency })} ${order.currency}`;

@@ -42,6 +42,8 @@ const ENGLISH = {
     'purchase {product}',
     '{quantity} {product} please',
     '{product} please',
+    'subscribe to {product}',
+    'i want to subscribe to {product}',
   ],
   setupPayment: [
     'check out',

@@ -1,6 +1,7 @@
 import { ResponseFactory } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { isRecord, readField, readString } from './amazonpay/readUnknown';
+import type { AgreementStore } from './billing/AgreementStore';
 import type { Catalog } from './checkout/Catalog';
 import { CheckoutService } from './checkout/CheckoutService';
 import type { Logger } from './checkout/Logger';
@@ -18,6 +19,11 @@ export type LambdaHandler = (event: unknown, context?: unknown) => Promise<Respo
 export type HandlerParts = {
   readonly config: Config;
   readonly store: OrderStore;
+  /**
+   * The billing agreements of orders charged later (the same table as the orders in Lambda).
+   * Absent: the catalog's charge-later products are not sold.
+   */
+  readonly agreements?: AgreementStore;
   readonly catalog: Catalog;
   readonly logger: Logger;
   readonly clock: () => Date;
@@ -64,6 +70,7 @@ export function createHandler(parts: HandlerParts): LambdaHandler {
     clock: parts.clock,
     newOrderId: parts.newOrderId,
     logger,
+    ...(parts.agreements !== undefined && { agreements: parts.agreements }),
   });
   const skill = buildSkill({
     skillId: config.skillId,

@@ -11,12 +11,15 @@ import { openOrderStore } from './store/openOrderStore';
 const config = loadConfig();
 
 // ORDERS_TABLE in Lambda; outside Lambda with no table, dynalite in-process, started on first use.
+// The billing agreements live in the same table, through the same client.
 const orders = openOrderStore(config);
 
 /** The Lambda entry point: `index.handler`. */
 export const handler = createHandler({
   config,
   store: orders.store,
+  // The agreements of subscriptions, on the same table and client, for the billing job to charge.
+  agreements: orders.agreements,
   catalog: loadDemoCatalog(),
   logger: new JsonLogger({ level: config.logLevel }),
   clock: () => new Date(),

@@ -1,5 +1,6 @@
 import { CatalogError } from './errors';
 import { CURRENCY_EXPONENTS, toMoney, type Currency, type Money } from './money';
+import { parseProductBilling, type ProductBilling } from './ProductBilling';
 
 /** The grammatical gender of a spoken product name, for the number one (`ein`/`eine`, `un`/`une`). */
 export type Gender = 'masculine' | 'feminine' | 'neuter';
@@ -33,6 +34,11 @@ export type Product = LocalizedProduct & {
   readonly locales: Readonly<Record<string, LocalizedProduct>>;
   readonly maxQuantity: number;
   readonly unitPriceMinor: Readonly<Record<Currency, number>>;
+  /**
+   * Absent: charged now, in the purchase. Set: charged later through a billing agreement (for a
+   * subscription, `unitPriceMinor` is the price of one period).
+   */
+  readonly billing?: ProductBilling;
 };
 
 /**
@@ -201,6 +207,7 @@ function parseProduct(value: unknown, path: string): Product {
   if (!PRODUCT_ID.test(id)) {
     throw new CatalogError('must be lower-case letters, digits and hyphens', `${path}.id`);
   }
+  const billing = parseProductBilling(own(value, 'billing'), `${path}.billing`);
   return Object.freeze({
     id,
     ...parseNames(value, path),
@@ -209,6 +216,7 @@ function parseProduct(value: unknown, path: string): Product {
     unitPriceMinor: Object.freeze(
       pricePerCurrency(own(value, 'unitPriceMinor'), `${path}.unitPriceMinor`, 1),
     ),
+    ...(billing !== undefined && { billing }),
   });
 }
 
@@ -219,7 +227,9 @@ function parseProduct(value: unknown, path: string): Product {
  * GBP and JPY, so that any valid merchant configuration can sell from it in its ledger currency.
  * A product may add `locales`: for each Alexa locale (`de-DE`), its own `name`, `spokenName`
  * (`one`, `other`, optional `gender` and `counter`) and `synonyms`. Product ids and phrases (names
- * and synonyms, in every language) must be unique across the catalog.
+ * and synonyms, in every language) must be unique across the catalog. A product may carry
+ * `billing` (`{ kind: 'subscription', period: 'P1M' }` or `{ kind: 'payAsYouGo' }`): it is then
+ * charged later through a billing agreement, not in the purchase.
  */
 export function parseCatalog(value: unknown): Catalog {
   if (!isRecord(value)) throw new CatalogError('must be an object', '$');

@@ -1,5 +1,5 @@
 import { buildChargeDirective, type ChargeDirective } from '../amazonpay/chargeDirective';
-import { parseAmazonPayAmount } from '../amazonpay/amount';
+import { parseAmazonPayAmount, toAmazonPayAmount } from '../amazonpay/amount';
 import {
   parseChargeResult,
   parseConnectionsResponse,
@@ -10,7 +10,15 @@ import {
 import type { AutopayConsent } from '../amazonpay/permissions';
 import { toCheckoutLanguage } from '../amazonpay/regions';
 import { toSimulationNote, type SandboxSimulation } from '../amazonpay/sandboxSimulation';
-import { buildSetupDirective, type SetupDirective } from '../amazonpay/setupDirective';
+import {
+  BillingAgreementType,
+  buildSetupDirective,
+  type SetupDirective,
+} from '../amazonpay/setupDirective';
+import type { Agreement } from '../billing/Agreement';
+import type { AgreementStore } from '../billing/AgreementStore';
+import { toCustomerKey } from '../billing/buildAgreement';
+import type { NewAgreement } from '../billing/NewAgreement';
 import type { AddressUnavailableReason, ShopperFacts } from './AddressLookup';
 import { findProduct, unitPriceOf, type Catalog, type Product } from './Catalog';
 import {
@@ -21,6 +29,8 @@ import {
 } from './deliveryQuote';
 import { toCaptureChanges } from './captureChanges';
 import { CheckoutError } from './errors';
+import { billingOfOrder, hasChargeLaterProducts } from './orderBilling';
+import type { ProductBilling } from './ProductBilling';
 import type { Logger } from './Logger';
 import { addMoney, multiplyMoney, toMoney, type Currency } from './money';
 import {
@@ -68,6 +78,11 @@ export type CheckoutServiceDeps = {
   readonly logger: Logger;
   /** How long an order waits for the shopper's yes (default 15 minutes). */
   readonly orderTtlMs?: number;
+  /**
+   * Where the billing agreements of orders charged later are kept for the merchant's billing job.
+   * Absent: the catalog's charge-later products are not sold (they are not found).
+   */
+  readonly agreements?: AgreementStore;
 };
 
 /** Why a quantity was not accepted. */
@@ -111,6 +126,17 @@ export type CancelOrderOutcome =
 /** What came of a Setup answer from Amazon Pay. */
 export type SetupResultOutcome =
   | { readonly kind: 'charge'; readonly directive: ChargeDirective; readonly replay: boolean }
+  /**
+   * An order charged later with an OPEN agreement: the agreement is stored for the billing job,
+   * the order is `subscribed`, and nothing is charged now. `replay` for a re-delivered answer.
+   */
+  | {
+      readonly kind: 'subscribed';
+      readonly order: Order;
+      readonly billing: ProductBilling;
+      readonly agreement: Agreement;
+      readonly replay: boolean;
+    }
   /** Anything but an OPEN agreement: the row says what the shopper hears and the order's status. */
   | { readonly kind: 'answered'; readonly row: OutcomeRow; readonly order: Order }
   | { readonly kind: 'unknownOrder' }
@@ -228,7 +254,11 @@ export class CheckoutService {
   private readonly deps: CheckoutServiceDeps;
 
   constructor(deps: CheckoutServiceDeps) {
-    this.deps = deps;
+    // Without an agreement store nothing charged later can be stored: such products are not sold.
+    this.deps =
+      deps.agreements === undefined && hasChargeLaterProducts(deps.catalog)
+        ? { ...deps, catalog: withoutChargeLater(deps.catalog) }
+        : deps;
   }
 
   /** The merchant settings the service charges with (for speech: the seller's name). */
@@ -391,11 +421,13 @@ export class CheckoutService {
     });
     if (result.kind === 'applied') {
       this.deps.logger.info('setup sent', { orderId: request.orderId });
-      return { kind: 'setup', directive };
+      return { kind: 'setup', directive: this.setupFor(result.order, request.locale, directive) };
     }
     const current = result.current;
     if (current === undefined || current.userId !== request.userId) return { kind: 'notFound' };
-    if (current.status === OrderStatus.SetupPending) return { kind: 'setup', directive };
+    if (current.status === OrderStatus.SetupPending) {
+      return { kind: 'setup', directive: this.setupFor(current, request.locale, directive) };
+    }
     if (current.status === OrderStatus.AwaitingConfirmation && current.expiresAt > at) {
       // Still waiting and not expired: the condition failed for a reason that has passed (a
       // concurrent write, a store hiccup). Never cancel on a guess: let the shopper say yes again.
@@ -486,6 +518,25 @@ export class CheckoutService {
       }
       refuseIfUnchanged(current, OrderStatus.SetupPending);
       return { kind: 'stale', order: current };
+    }
+
+    if (this.deps.agreements !== undefined && hasChargeLaterProducts(this.deps.catalog)) {
+      // Only a catalog selling something charged later costs this read: the order's product
+      // decides whether the agreement is charged now or stored for the billing job.
+      const order = await this.deps.store.get(orderId);
+      if (order === undefined || order.userId !== request.userId) return { kind: 'unknownOrder' };
+      const billing = billingOfOrder(this.deps.catalog, order);
+      if (billing !== undefined) {
+        return this.subscribe(order, billing, this.deps.agreements, {
+          billingAgreementId: classified.billingAgreementId,
+          record,
+          statusCode: parts.statusCode,
+          ...(classified.delivery !== undefined && { delivery: classified.delivery }),
+          ...(classified.shippingAddress !== undefined && {
+            shippingAddress: classified.shippingAddress,
+          }),
+        });
+      }
     }
 
     const attempt = 1;
@@ -685,7 +736,9 @@ export class CheckoutService {
     if (order.userId !== request.userId) {
       // Placed by this buyer under another user id: its status is told, but it cannot be
       // confirmed or retried from here (every write checks the order's owner).
-      if (CHARGED_STATUSES.has(order.status)) return { kind: 'settled', order };
+      if (CHARGED_STATUSES.has(order.status) || order.status === OrderStatus.Subscribed) {
+        return { kind: 'settled', order };
+      }
       if (order.status === OrderStatus.Declined || order.status === OrderStatus.Failed) {
         return { kind: 'unpaid', order };
       }
@@ -703,6 +756,7 @@ export class CheckoutService {
       case OrderStatus.HeldForReview:
       case OrderStatus.RefundPending:
       case OrderStatus.Refunded:
+      case OrderStatus.Subscribed:
         return { kind: 'settled', order };
       case OrderStatus.Declined:
       case OrderStatus.Failed:
@@ -729,7 +783,14 @@ export class CheckoutService {
     const plan = this.retryPlan(order);
     switch (plan) {
       case 'resendSetup':
-        return { kind: 'setup', directive: this.buildSetup(order.orderId, request.locale) };
+        return {
+          kind: 'setup',
+          directive: this.setupFor(
+            order,
+            request.locale,
+            this.buildSetup(order.orderId, request.locale),
+          ),
+        };
       case 'resendCharge':
         return this.toRetry(await this.chargeOrFail(order, true), order);
       case 'nextAttempt': {
@@ -867,6 +928,159 @@ export class CheckoutService {
     return { kind: 'answered', row, order: failed.kind === 'applied' ? failed.order : order };
   }
 
+  /**
+   * Stores the billing agreement of an order charged later, then moves the order to `subscribed`.
+   * The agreement is written first, so that an order is never `subscribed` without its agreement:
+   * a crash between the two writes leaves the order in `setup-pending`, and the re-delivered
+   * Setup answer finds the agreement stored (`unchanged`) and finishes the move.
+   */
+  private async subscribe(
+    order: Order,
+    billing: ProductBilling,
+    agreements: AgreementStore,
+    setup: {
+      readonly billingAgreementId: string;
+      readonly record: OrderOutcomeRecord;
+      readonly statusCode: string | undefined;
+      readonly delivery?: DeliveryBasis;
+      readonly shippingAddress?: Order['shippingAddress'];
+    },
+  ): Promise<SetupResultOutcome> {
+    const { billingAgreementId } = setup;
+    if (
+      order.status === OrderStatus.Subscribed &&
+      order.billingAgreementId === billingAgreementId
+    ) {
+      // The same Setup answer again: the same confirmation, and no second agreement.
+      const stored = await agreements.getAgreement(billingAgreementId);
+      if (stored !== undefined) {
+        return { kind: 'subscribed', order, billing, agreement: stored, replay: true };
+      }
+    }
+    if (order.status !== OrderStatus.SetupPending || order.attempt !== 0) {
+      return { kind: 'stale', order };
+    }
+    if (
+      order.delivery?.kind === 'address' &&
+      setup.delivery !== undefined &&
+      !sameDeliveryBasis(order.delivery, setup.delivery)
+    ) {
+      // Priced for another zone than the Setup's address: the agreed amount would be wrong.
+      return this.failForAddressChange(order, setup.statusCode);
+    }
+    const now = this.now();
+    const agreement = await this.storeAgreement(agreements, {
+      billingAgreementId,
+      customerKey: toCustomerKey({ buyerId: order.buyerId, userId: order.userId }),
+      productId: order.lines[0]?.productId ?? '',
+      currency: order.currency,
+      createdAt: now,
+      sellerNote: describeAgreement(order, billing),
+      ...this.agreementSimulation(),
+      ...(billing.kind === 'subscription'
+        ? {
+            kind: 'subscription',
+            amountMinor: order.totalMinor,
+            period: billing.period,
+            // Due at once: the merchant's next billing run makes the first charge.
+            firstChargeAt: now,
+          }
+        : { kind: 'payAsYouGo' }),
+    });
+    const result = await this.deps.store.transition({
+      orderId: order.orderId,
+      userId: order.userId,
+      from: OrderStatus.SetupPending,
+      to: OrderStatus.Subscribed,
+      at: now,
+      expectedAttempt: 0,
+      ...(setup.delivery !== undefined && { expectedDelivery: setup.delivery }),
+      changes: {
+        billingAgreementId,
+        lastOutcome: setup.record,
+        ...(setup.shippingAddress !== undefined && { shippingAddress: setup.shippingAddress }),
+      },
+    });
+    if (result.kind === 'applied') {
+      this.deps.logger.info('agreement stored', {
+        orderId: order.orderId,
+        kind: agreement.kind,
+        currency: agreement.currency,
+      });
+      return { kind: 'subscribed', order: result.order, billing, agreement, replay: false };
+    }
+    const current = result.current;
+    if (current === undefined || current.userId !== order.userId) return { kind: 'unknownOrder' };
+    if (
+      current.status === OrderStatus.Subscribed &&
+      current.billingAgreementId === billingAgreementId
+    ) {
+      // A concurrent delivery of the same answer moved it first.
+      return { kind: 'subscribed', order: current, billing, agreement, replay: true };
+    }
+    refuseIfUnchanged(current, OrderStatus.SetupPending);
+    return { kind: 'stale', order: current };
+  }
+
+  /**
+   * Creates the agreement record, idempotently: a re-delivered (or concurrent) Setup answer finds
+   * the record its first delivery wrote. That one differs only in its times (`createdAt`, and
+   * `firstChargeAt` of a subscription), which are ours, so it is the same agreement.
+   */
+  private async storeAgreement(
+    agreements: AgreementStore,
+    agreement: NewAgreement,
+  ): Promise<Agreement> {
+    const created = await agreements.createAgreement(agreement);
+    if (created.kind !== 'conflict') return created.agreement;
+    const existing = created.existing;
+    const same =
+      existing.customerKey === agreement.customerKey &&
+      existing.productId === agreement.productId &&
+      existing.currency === agreement.currency &&
+      existing.kind === agreement.kind &&
+      (existing.kind !== 'subscription' ||
+        (agreement.kind === 'subscription' &&
+          existing.amountMinor === agreement.amountMinor &&
+          existing.period === agreement.period));
+    if (same) return existing;
+    throw new CheckoutError('a billing agreement with this id is stored for another order');
+  }
+
+  /**
+   * The sandbox simulation of an agreement's charges: a decline simulation goes with every charge
+   * of the billing job (its `sellerAuthorizationNote`).
+   */
+  private agreementSimulation(): { readonly sellerAuthorizationNote?: string } {
+    const simulation = this.deps.merchant.sandbox?.simulation;
+    if (simulation === undefined) return {};
+    const note = toSimulationNote(simulation);
+    return note.field === 'sellerAuthorizationNote' ? { sellerAuthorizationNote: note.note } : {};
+  }
+
+  /** The Setup of an order: the charge-now one, or for an order charged later, its own. */
+  private setupFor(order: Order, locale: string, chargeNow: SetupDirective): SetupDirective {
+    const billing = billingOfOrder(this.deps.catalog, order);
+    if (billing === undefined) return chargeNow;
+    const { merchant } = this.deps;
+    const simulation =
+      merchant.sandbox?.simulation !== undefined
+        ? toSimulationNote(merchant.sandbox.simulation)
+        : undefined;
+    return buildSetupDirective({
+      ...this.setupParams(order.orderId, locale),
+      billingAgreementType: BillingAgreementType.MerchantInitiated,
+      // For a merchant-initiated agreement the authentication (SCA) happens at Setup, so its
+      // sandbox simulation goes in the Setup's sellerNote (protocol page, 5.6).
+      sellerNote:
+        simulation?.field === 'sellerNote' ? simulation.note : describeAgreement(order, billing),
+      ...(billing.kind === 'subscription' && {
+        subscriptionAmount: { amountMinor: order.totalMinor, currency: order.currency },
+      }),
+      maxAmountMinor: merchant.maxAmountMinor,
+    });
+  }
+
   private async chargeOrFail(order: Order, replay: boolean): Promise<SetupResultOutcome> {
     try {
       return { kind: 'charge', directive: this.buildCharge(order), replay };
@@ -890,8 +1104,12 @@ export class CheckoutService {
   }
 
   private buildSetup(orderId: string, locale: string): SetupDirective {
+    return buildSetupDirective(this.setupParams(orderId, locale));
+  }
+
+  private setupParams(orderId: string, locale: string): Parameters<typeof buildSetupDirective>[0] {
     const { merchant } = this.deps;
-    return buildSetupDirective({
+    return {
       token: orderId,
       sellerId: merchant.sellerId,
       countryOfEstablishment: merchant.countryOfEstablishment,
@@ -904,7 +1122,7 @@ export class CheckoutService {
       ...(merchant.sandbox !== undefined && {
         sandbox: { customerEmail: merchant.sandbox.customerEmail },
       }),
-    });
+    };
   }
 
   private buildCharge(order: Order): ChargeDirective {
@@ -950,6 +1168,38 @@ function describeLines(order: Order): string {
   const text = order.lines.map((line) => `${line.quantity} x ${line.name}`).join(', ');
   // Cut by characters, never inside a surrogate pair, and never ending on a blank.
   return [...text].slice(0, 1024).join('').trim();
+}
+
+/**
+ * What a shopper agrees to with an order charged later, for the agreement's sellerNote (buyer
+ * emails): the lines, then the amount of each period with its currency and the period
+ * ("1 x Coffee subscription: ...; 18.98 USD every month, delivery and tax included"), or for
+ * pay-as-you-go that it is charged by usage. At most 1024 characters.
+ */
+function describeAgreement(order: Order, billing: ProductBilling): string {
+  const amount = `${toAmazonPayAmount({ amountMinor: order.totalMinor, currency: order.currency })} ${order.currency}`;
+  const terms =
+    billing.kind === 'subscription'
+      ? `${amount} ${PERIOD_WORDS[billing.period]}, delivery and tax included`
+      : 'charged by usage';
+  return [...`${describeLines(order)}; ${terms}`].slice(0, 1024).join('').trim();
+}
+
+const PERIOD_WORDS: Readonly<
+  Record<Extract<ProductBilling, { kind: 'subscription' }>['period'], string>
+> = {
+  P1W: 'every week',
+  P1M: 'every month',
+  P3M: 'every three months',
+  P1Y: 'every year',
+};
+
+/** The catalog without its charge-later products (when there is nowhere to store agreements). */
+function withoutChargeLater(catalog: Catalog): Catalog {
+  return Object.freeze({
+    ...catalog,
+    products: Object.freeze(catalog.products.filter((p) => p.billing === undefined)),
+  });
 }
 
 function toRecord(

@@ -2,7 +2,9 @@
  * The statuses of an order, as fixed by architecture.md.
  *
  * Only `paid` is released to fulfilment; `certification-test` and `held-for-review` were approved by
- * Amazon Pay but are never shipped without a merchant's decision.
+ * Amazon Pay but are never shipped without a merchant's decision. `subscribed` ends an order charged
+ * later: its billing agreement was stored for the merchant's billing job; the order itself is never
+ * charged and never released to fulfilment (each period's charge is the billing job's).
  */
 export const OrderStatus = {
   AwaitingConfirmation: 'awaiting-confirmation',
@@ -17,6 +19,7 @@ export const OrderStatus = {
   Shipped: 'shipped',
   RefundPending: 'refund-pending',
   Refunded: 'refunded',
+  Subscribed: 'subscribed',
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 
@@ -34,7 +37,12 @@ export function isOrderStatus(value: unknown): value is OrderStatus {
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, ReadonlyArray<OrderStatus>>> =
   Object.freeze({
     'awaiting-confirmation': [OrderStatus.SetupPending, OrderStatus.Cancelled],
-    'setup-pending': [OrderStatus.ChargePending, OrderStatus.Failed, OrderStatus.Cancelled],
+    'setup-pending': [
+      OrderStatus.ChargePending,
+      OrderStatus.Subscribed,
+      OrderStatus.Failed,
+      OrderStatus.Cancelled,
+    ],
     'charge-pending': [
       OrderStatus.Paid,
       OrderStatus.CertificationTest,
@@ -58,6 +66,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, ReadonlyArray<Order
     failed: [],
     cancelled: [],
     refunded: [],
+    subscribed: [],
   });
 
 /** Tells whether an order may move from one status to another. */

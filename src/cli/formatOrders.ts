@@ -253,6 +253,8 @@ const STATUS_NOTES: Partial<Record<OrderStatus, string>> = {
   [Status.CertificationTest]: 'a certification test order: never shipped',
   [Status.HeldForReview]: 'approved with a reason the skill does not know: a merchant decides',
   [Status.RefundPending]: 'a refund is pending at Amazon Pay: npm run orders -- sync-refunds',
+  [Status.Subscribed]:
+    'a billing agreement: never charged here; npm run billing -- run-due charges each period',
 };
 
 function describeOutcome(outcome: OrderOutcomeRecord): string {

@@ -15,13 +15,14 @@ import {
   readSlot,
   readUserId,
 } from './requestFacts';
-import { productNames, toSpokenOrder } from './spokenOrder';
+import { productNames, summaryOf, toSpokenOrder } from './spokenOrder';
 
 /**
  * Takes "buy two bags of coffee": checks the Amazon Pay permission, the product and the quantity,
  * looks up the buyer and their default shipping address (Buyer ID and Buyer Address APIs), prices
  * delivery and tax for it, creates the order awaiting confirmation, and speaks the summary
- * (seller, items, delivery, tax, total) asking for a yes. An address the shop does not deliver to,
+ * (seller, items, delivery, tax, total; for a subscription, the amount of each period and that
+ * nothing is charged now) asking for a yes. An address the shop does not deliver to,
  * or (with the stop policy) no address at all, gets a clear answer and no order.
  */
 export class BuyIntentHandler implements RequestHandler {
@@ -112,7 +113,8 @@ export class BuyIntentHandler implements RequestHandler {
         input.attributesManager.setSessionAttributes({
           [PENDING_ORDER_ATTRIBUTE]: outcome.order.orderId,
         });
-        return speak(prompts.summary(spoken), prompts.summaryReprompt(spoken.total));
+        const summary = summaryOf(outcome.order, spoken, checkout.catalog, prompts);
+        return speak(summary.text, summary.reprompt);
       }
       default: {
         const unreachable: never = outcome;

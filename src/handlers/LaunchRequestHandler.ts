@@ -1,6 +1,8 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { readAutopayConsent } from '../amazonpay/permissions';
+import { billingOfOrder } from '../checkout/orderBilling';
+import { OrderStatus } from '../checkout/OrderStatus';
 import { merchantLocaleOf, promptsFor, speechLocaleFor } from '../speech/promptsFor';
 import type { HandlerDeps } from './HandlerDeps';
 import { isRequestType } from './matchers';
@@ -14,7 +16,7 @@ import {
   readUserId,
   RETRY_ORDER_ATTRIBUTE,
 } from './requestFacts';
-import { productNames, toSpokenOrder } from './spokenOrder';
+import { productNames, summaryOf, toSpokenOrder } from './spokenOrder';
 
 /**
  * Greets the shopper with the seller's name and what the shop sells. A returning shopper hears
@@ -58,7 +60,10 @@ export class LaunchRequestHandler implements RequestHandler {
         input.attributesManager.setSessionAttributes({
           [PENDING_ORDER_ATTRIBUTE]: last.order.orderId,
         });
-        return ask(prompts.welcomeBackAwaiting(spoken), prompts.summaryReprompt(spoken.total));
+        return ask(
+          prompts.welcomeBackAwaiting(spoken),
+          summaryOf(last.order, spoken, checkout.catalog, prompts).reprompt,
+        );
       }
       case 'retryable': {
         const spoken = toSpokenOrder(last.order, checkout.catalog, storeName, locale);
@@ -89,6 +94,10 @@ export class LaunchRequestHandler implements RequestHandler {
               ? prompts.refundOnItsWay(amount, spoken)
               : prompts.refundCompleted(amount, spoken);
           return ask(`${told} ${prompts.whatToBuy(products)}`, prompts.whatToBuy(products));
+        }
+        const billing = billingOfOrder(checkout.catalog, last.order);
+        if (last.order.status === OrderStatus.Subscribed && billing !== undefined) {
+          return ask(prompts.welcomeBackSubscribed(spoken, billing), prompts.whatToBuy(products));
         }
         const status =
           last.order.status === 'shipped'

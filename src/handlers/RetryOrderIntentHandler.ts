@@ -11,7 +11,7 @@ import {
   readUserId,
   RETRY_ORDER_ATTRIBUTE,
 } from './requestFacts';
-import { productNames, toSpokenOrder } from './spokenOrder';
+import { productNames, summaryOf, toSpokenOrder } from './spokenOrder';
 
 /**
  * Takes the shopper's yes to "shall I try again?" after the welcome offered their last order: the
@@ -63,9 +63,10 @@ export class RetryOrderIntentHandler implements RequestHandler {
         input.attributesManager.setSessionAttributes({
           [PENDING_ORDER_ATTRIBUTE]: outcome.order.orderId,
         });
+        const summary = summaryOf(outcome.order, spoken, checkout.catalog, prompts);
         return input.responseBuilder
-          .speak(escapeSsml(prompts.summary(spoken)))
-          .reprompt(escapeSsml(prompts.summaryReprompt(spoken.total)))
+          .speak(escapeSsml(summary.text))
+          .reprompt(escapeSsml(summary.reprompt))
           .getResponse();
       }
       case 'nothingToRetry':

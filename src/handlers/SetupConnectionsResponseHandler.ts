@@ -6,11 +6,14 @@ import type { HandlerDeps } from './HandlerDeps';
 import { isConnectionsResponse } from './matchers';
 import { replyForRow } from './outcomeReply';
 import { escapeSsml, readLocale, readUserId } from './requestFacts';
+import { toSpokenOrder } from './spokenOrder';
 
 /**
  * Takes Amazon Pay's answer to Setup. It arrives as a new session and is matched to its order only
  * through the token. With an OPEN agreement the answer is the Charge directive, returned only after
- * the order is persisted in `charge-pending`; otherwise the outcome table's reply, and no Charge.
+ * the order is persisted in `charge-pending`; for an order charged later (a subscription), the
+ * agreement is stored for the billing job, no Charge is sent, and the shopper hears what they
+ * agreed to, with a card; otherwise the outcome table's reply, and no Charge.
  */
 export class SetupConnectionsResponseHandler implements RequestHandler {
   constructor(private readonly deps: HandlerDeps) {}
@@ -38,6 +41,21 @@ export class SetupConnectionsResponseHandler implements RequestHandler {
           .addDirective(result.directive)
           .withShouldEndSession(true)
           .getResponse();
+      case 'subscribed': {
+        // Nothing is charged now: the merchant's billing job charges the agreement each period.
+        const spoken = toSpokenOrder(
+          result.order,
+          this.deps.checkout.catalog,
+          this.deps.checkout.merchant.storeName,
+          speech,
+        );
+        const card = prompts.chargeLaterCard(spoken, result.billing, result.order.orderId);
+        return input.responseBuilder
+          .speak(escapeSsml(prompts.chargeLaterConfirmed(spoken, result.billing)))
+          .withSimpleCard(card.title, card.content)
+          .withShouldEndSession(true)
+          .getResponse();
+      }
       case 'answered':
         return replyForRow(input, result.row, result.order, this.deps.checkout, prompts, speech);
       case 'unknownOrder':

@@ -1,6 +1,7 @@
 import { localizeProduct, type Catalog } from '../checkout/Catalog';
 import type { Order } from '../checkout/Order';
-import type { SpokenOrder } from '../speech/Prompts';
+import { billingOfOrder } from '../checkout/orderBilling';
+import type { Prompts, SpokenOrder } from '../speech/Prompts';
 import { speakMoney } from '../speech/speakMoney';
 
 /**
@@ -39,4 +40,24 @@ export function toSpokenOrder(
 /** The spoken names of everything the catalog sells, in the locale's language, for lists. */
 export function productNames(catalog: Catalog, locale: string): ReadonlyArray<string> {
   return catalog.products.map((p) => localizeProduct(p, locale).spokenName.other);
+}
+
+/**
+ * The summary of an order awaiting the shopper's yes, and its reprompt: the charge-now one, or
+ * for an order charged later, what the shopper agrees to (amount and period) and that nothing is
+ * charged now.
+ */
+export function summaryOf(
+  order: Order,
+  spoken: SpokenOrder,
+  catalog: Catalog,
+  prompts: Prompts,
+): { readonly text: string; readonly reprompt: string } {
+  const billing = billingOfOrder(catalog, order);
+  return billing === undefined
+    ? { text: prompts.summary(spoken), reprompt: prompts.summaryReprompt(spoken.total) }
+    : {
+        text: prompts.chargeLaterSummary(spoken, billing),
+        reprompt: prompts.chargeLaterReprompt(spoken, billing),
+      };
 }

@@ -6,7 +6,13 @@ import { JsonLogger } from '../logging/JsonLogger';
 import { createRefundService } from '../refunds/createRefundService';
 import { describeRefundOutcome, describeSyncReport } from '../refunds/describeRefunds';
 import type { RefundStore } from '../refunds/RefundStore';
+import { MwsClient } from '../amazonpay/mws/MwsClient';
+import type { AgreementStore } from '../billing/AgreementStore';
+import { addBillingPeriods } from '../billing/BillingPeriod';
+import { formatRunSummary } from '../billing/cli/formatRunSummary';
+import { runDueCharges } from '../billing/runDueCharges';
 import { ScenarioBackendError } from './errors';
+import type { SimulatedAgreement } from './simulator/AmazonPaySimulator';
 import { MWS_TEST_ACCOUNT, MwsStandIn } from './mws/MwsStandIn';
 import { startMwsStandInServer } from './mws/startMwsStandInServer';
 
@@ -16,11 +22,23 @@ import { startMwsStandInServer } from './mws/startMwsStandInServer';
  * sync of the pending refunds.
  */
 export type BackendStep =
-  { readonly kind: 'refund'; readonly amountMinor?: number } | { readonly kind: 'syncRefunds' };
+  | { readonly kind: 'refund'; readonly amountMinor?: number }
+  | { readonly kind: 'syncRefunds' }
+  /**
+   * A run of the billing job (`npm run billing -- run-due`) on the stored agreements, with the
+   * clock `periodsLater` billing periods of the order's agreement after its first charge (0 or
+   * absent: the first charge's time).
+   */
+  | { readonly kind: 'billingRun'; readonly periodsLater?: number };
+
+/** What the backend steps did that the transcript's last lines tell: charges the billing runs captured. */
+export type BackendStepsResult = { readonly captured: number };
 
 /** The order store the backend steps use, and how to stop it. */
 export type OpenedBackendStore = {
   readonly store: RefundStore;
+  /** The billing agreements, in the same table; needed by billing runs. */
+  readonly agreements?: AgreementStore;
   close(): Promise<void>;
 };
 
@@ -35,8 +53,13 @@ export type ScenarioBackend = {
   readonly merchantCountry: string;
   readonly sandbox: boolean;
   readonly clock?: () => Date;
-  /** Where the refund service logs (default: nowhere; the transcript is the output). */
+  /** Where the refund service and the billing job log (default: nowhere; the transcript is the output). */
   readonly logger?: Logger;
+  /**
+   * The billing agreements the offline simulator made at Setup, by id: the MWS stand-in is seeded
+   * with the order's agreement as Amazon Pay would know it (its type and subscription amount).
+   */
+  readonly amazonPayAgreement?: (billingAgreementId: string) => SimulatedAgreement | undefined;
 };
 
 /**
@@ -44,16 +67,19 @@ export type ScenarioBackend = {
  * configuration (`loadMwsConfig`, with the test keys and `MWS_ENDPOINT` of a loopback MWS
  * stand-in started for these steps and stopped after them), `createRefundService`, and the order
  * tools' one-line answers, printed with the MWS calls the stand-in answered. The stand-in knows
- * the order's capture, as Amazon Pay knows the capture of a Charge it answered.
+ * the order's capture, as Amazon Pay knows the capture of a Charge it answered, or the billing
+ * agreement of a subscription's Setup, which billing runs (`runDueCharges`, the job of
+ * `npm run billing -- run-due`) charge, with the clock moved on by whole billing periods.
  */
 export async function runBackendSteps(options: {
   readonly steps: ReadonlyArray<BackendStep>;
   readonly orderId: string;
   readonly backend: ScenarioBackend;
   readonly print: (line: string) => void;
-}): Promise<void> {
+}): Promise<BackendStepsResult> {
   const { steps, orderId, backend, print } = options;
-  if (steps.length === 0) return;
+  let captured = 0;
+  if (steps.length === 0) return { captured };
   const region = toAmazonPayRegion(backend.merchantCountry);
   if (region === undefined) {
     throw new ScenarioBackendError(`no Amazon Pay region for ${backend.merchantCountry}`);
@@ -62,7 +88,10 @@ export async function runBackendSteps(options: {
   try {
     const order = await opened.store.get(orderId);
     const account = { ...MWS_TEST_ACCOUNT, sellerId: backend.sellerId };
-    const clock = backend.clock ?? ((): Date => new Date());
+    const baseClock = backend.clock ?? ((): Date => new Date());
+    // A billing run may move the clock on by whole periods; every later step keeps that time.
+    let movedTo: Date | undefined;
+    const clock = (): Date => movedTo ?? baseClock();
     const standIn = new MwsStandIn({ accounts: [account], region, now: () => clock().getTime() });
     if (order?.amazonCaptureId !== undefined && order.captured !== undefined) {
       standIn.seedCapture({
@@ -75,6 +104,26 @@ export async function runBackendSteps(options: {
         }),
         ...(order.amazonAuthorizationId !== undefined && {
           amazonAuthorizationId: order.amazonAuthorizationId,
+        }),
+      });
+    }
+    const simulated =
+      order?.billingAgreementId === undefined || order.amazonCaptureId !== undefined
+        ? undefined
+        : backend.amazonPayAgreement?.(order.billingAgreementId);
+    if (simulated !== undefined) {
+      // The agreement of a subscription Setup: Amazon Pay keeps it for the merchant's charges.
+      standIn.seedBillingAgreement({
+        amazonBillingAgreementId: simulated.billingAgreementId,
+        sellerId: backend.sellerId,
+        currency: simulated.ledgerCurrency,
+        releaseEnvironment: simulated.releaseEnvironment === 'SANDBOX' ? 'Sandbox' : 'Live',
+        state: simulated.status === 'OPEN' ? 'Open' : 'Suspended',
+        ...(simulated.billingAgreementType !== undefined && {
+          billingAgreementType: simulated.billingAgreementType,
+        }),
+        ...(simulated.subscriptionAmountMinor !== undefined && {
+          subscriptionAmountMinor: simulated.subscriptionAmountMinor,
         }),
       });
     }
@@ -130,6 +179,50 @@ export async function runBackendSteps(options: {
             print(`Orders:     ${describeRefundOutcome(orderId, outcome).line}`);
             break;
           }
+          case 'billingRun': {
+            const agreements = opened.agreements;
+            if (agreements === undefined) {
+              throw new ScenarioBackendError('a billing run needs the agreement store');
+            }
+            const agreement =
+              order?.billingAgreementId === undefined
+                ? undefined
+                : await agreements.getAgreement(order.billingAgreementId);
+            const periods = step.periodsLater ?? 0;
+            if (agreement?.kind === 'subscription') {
+              movedTo = new Date(
+                addBillingPeriods(agreement.firstChargeAt, agreement.period, periods),
+              );
+            }
+            print(
+              `Merchant:   npm run billing -- run-due` +
+                (periods === 0
+                  ? ''
+                  : `  [clock ${periods} period(s) later: ${clock().toISOString()}]`),
+            );
+            const summary = await runDueCharges({
+              store: agreements,
+              mws: new MwsClient(
+                { ...account, region, sandbox: backend.sandbox },
+                {
+                  endpointOrigin: server.origin,
+                  // Signed with the scenario's clock, which the stand-in checks timestamps against;
+                  // no client pacing, since that clock stands still within a run.
+                  now: () => clock().getTime(),
+                  pacing: false,
+                },
+              ),
+              clock,
+              limit: 100,
+              logger: backend.logger ?? new JsonLogger({ level: 'silent' }),
+            });
+            printCalls();
+            captured += summary.captured;
+            for (const line of formatRunSummary(summary).trimEnd().split('\n')) {
+              print(`Billing:    ${line.trim()}`);
+            }
+            break;
+          }
           case 'syncRefunds': {
             // The scenario's own order only: other pending refunds in the store stay as they are.
             print('Merchant:   npm run orders -- sync-refunds  (this order only)');
@@ -150,4 +243,5 @@ export async function runBackendSteps(options: {
   } finally {
     await opened.close();
   }
+  return { captured };
 }

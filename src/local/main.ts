@@ -285,8 +285,13 @@ async function play(
         openStore: async () => {
           await skill.shutdown();
           const orders = openOrderStore(config);
-          return { store: orders.store, close: () => orders.close() };
+          return {
+            store: orders.store,
+            agreements: orders.agreements,
+            close: () => orders.close(),
+          };
         },
+        amazonPayAgreement: (billingAgreementId) => simulator.agreement(billingAgreementId),
         sellerId: config.sellerId,
         merchantCountry: config.merchantCountry,
         sandbox: config.sandbox,
@@ -306,9 +311,18 @@ async function play(
   out(result.order !== undefined ? describeOrder(result.order) : 'Order:      none created');
   out(`Amazon Pay: ${simulator.authorizationCount()} authorization(s) made`);
   if (buyerApi !== undefined) out(describeBuyerCalls(buyerApi));
-  const ok = result.finalStatus === scenario.expectedStatus;
+  const captures = scenario.expectedBillingCaptures;
+  if (captures !== undefined) {
+    out(`Billing:    ${result.billingCaptures} charge(s) captured by the billing job`);
+  }
+  const ok =
+    result.finalStatus === scenario.expectedStatus &&
+    (captures === undefined || result.billingCaptures === captures);
   out(
-    `Result:     ${ok ? 'OK' : 'UNEXPECTED'}: final status ${result.finalStatus}, expected ${scenario.expectedStatus}`,
+    `Result:     ${ok ? 'OK' : 'UNEXPECTED'}: final status ${result.finalStatus}, expected ${scenario.expectedStatus}` +
+      (captures === undefined
+        ? ''
+        : `; ${result.billingCaptures} charges captured, expected ${captures}`),
   );
   return ok ? 0 : 1;
 }

@@ -26,6 +26,8 @@ export type ScenarioResult = {
   readonly orderId: string | undefined;
   readonly order: Order | undefined;
   readonly directives: ReadonlyArray<{ readonly name: string; readonly payload: unknown }>;
+  /** The charges the merchant's billing runs captured (0 without billing runs). */
+  readonly billingCaptures: number;
 };
 
 /** Everything the runner needs; the printer receives the transcript line by line. */
@@ -85,6 +87,15 @@ function describeDirective(directive: unknown): string {
       `shippingAddress=${String(readField(payload, 'needAmazonShippingAddress') === true)}`,
       `sandboxMode=${readField(payload, 'sandboxMode') === true ? 'true' : '(absent: live)'}`,
     ];
+    const attributes = readField(payload, 'billingAgreementAttributes');
+    const type = readString(attributes, 'billingAgreementType');
+    const perPeriod = readField(attributes, 'subscriptionAmount');
+    if (type !== undefined) fields.push(`billingAgreementType=${type}`);
+    if (perPeriod !== undefined) {
+      fields.push(
+        `subscriptionAmount=${readString(perPeriod, 'amount') ?? '?'} ${readString(perPeriod, 'currencyCode') ?? '?'}`,
+      );
+    }
     return `Connections.SendRequest Setup token=${token} ${fields.join(' ')}`;
   }
   if (name === 'Charge') {
@@ -240,12 +251,19 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
 
   // Then the merchant's backend steps on the order (a refund and its sync, say).
   const backendSteps = scenario.backend ?? [];
+  let billingCaptures = 0;
   if (backendSteps.length > 0 && orderId !== undefined) {
     if (options.backend === undefined) {
       throw new ScenarioBackendError(`scenario ${scenario.name} has backend steps and no backend`);
     }
     print("            ... later, the merchant's backend (the order tools) takes the order");
-    await runBackendSteps({ steps: backendSteps, orderId, backend: options.backend, print });
+    const done = await runBackendSteps({
+      steps: backendSteps,
+      orderId,
+      backend: options.backend,
+      print,
+    });
+    billingCaptures = done.captured;
   }
 
   const order = orderId === undefined ? undefined : await options.readOrder(orderId);
@@ -254,5 +272,6 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     orderId,
     order,
     directives: directivesSent,
+    billingCaptures,
   };
 }

@@ -40,6 +40,8 @@ export type Scenario = {
   readonly backend?: ReadonlyArray<BackendStep>;
   /** The order's final status, or `none` when no order should exist. */
   readonly expectedStatus: OrderStatus | 'none';
+  /** How many charges the merchant's billing runs must capture (only scenarios with some). */
+  readonly expectedBillingCaptures?: number;
   /** How the Buyer API stand-in answers (default: a sandbox buyer at the simulator's address). */
   readonly buyer?: ScenarioBuyer;
 };
@@ -58,6 +60,8 @@ export type ShopperPhrases = {
   readonly open: string;
   /** Asks for two of the first catalog product, named by `product` (its first synonym there). */
   readonly buyTwo: (product: string) => string;
+  /** Asks for one of the catalog's subscription, named by `product`. */
+  readonly subscribe: (product: string) => string;
   readonly yes: string;
   readonly no: string;
 };
@@ -67,42 +71,49 @@ export const SHOPPER_PHRASES: Readonly<Record<SpeechLocale, ShopperPhrases>> = O
   'en-US': {
     open: 'open blue kettle coffee',
     buyTwo: (product) => `buy two bags of ${product}`,
+    subscribe: (product) => `subscribe to the ${product}`,
     yes: 'yes',
     no: 'no',
   },
   'en-GB': {
     open: 'open blue kettle coffee',
     buyTwo: (product) => `buy two bags of ${product}`,
+    subscribe: (product) => `subscribe to the ${product}`,
     yes: 'yes',
     no: 'no',
   },
   'de-DE': {
     open: 'öffne blue kettle coffee',
     buyTwo: (product) => `kaufe zwei Beutel ${product}`,
+    subscribe: (product) => `kaufe das ${product}`,
     yes: 'ja',
     no: 'nein',
   },
   'fr-FR': {
     open: 'ouvre blue kettle coffee',
     buyTwo: (product) => `achète deux sachets de ${product}`,
+    subscribe: (product) => `achète un ${product}`,
     yes: 'oui',
     no: 'non',
   },
   'it-IT': {
     open: 'apri blue kettle coffee',
     buyTwo: (product) => `compra due sacchetti di ${product}`,
+    subscribe: (product) => `compra un ${product}`,
     yes: 'sì',
     no: 'no',
   },
   'es-ES': {
     open: 'abre blue kettle coffee',
     buyTwo: (product) => `compra dos paquetes de ${product}`,
+    subscribe: (product) => `compra una ${product}`,
     yes: 'sí',
     no: 'no',
   },
   'ja-JP': {
     open: 'ブルーケトルコーヒーを開いて',
     buyTwo: (product) => `${product}を2袋ください`,
+    subscribe: (product) => `${product}をください`,
     yes: 'はい',
     no: 'いいえ',
   },
@@ -112,13 +123,20 @@ export const SHOPPER_PHRASES: Readonly<Record<SpeechLocale, ShopperPhrases>> = O
 function turnsFor(locale: SpeechLocale): {
   readonly open: ShopperTurn;
   readonly buyTwo: ShopperTurn;
+  readonly subscribe: ShopperTurn;
   readonly yes: ShopperTurn;
   readonly no: ShopperTurn;
 } {
   const phrases = SHOPPER_PHRASES[locale];
-  const first = loadDemoCatalog().products[0];
+  const catalog = loadDemoCatalog();
+  const first = catalog.products[0];
   const product =
     first === undefined ? 'coffee' : (localizeProduct(first, locale).synonyms[0] ?? first.id);
+  const charged = catalog.products.find((p) => p.billing?.kind === 'subscription');
+  const subscription =
+    charged === undefined
+      ? 'coffee subscription'
+      : (localizeProduct(charged, locale).synonyms[0] ?? charged.id);
   return {
     open: { say: phrases.open, kind: 'launch' },
     buyTwo: {
@@ -126,6 +144,12 @@ function turnsFor(locale: SpeechLocale): {
       kind: 'intent',
       intent: 'BuyIntent',
       slots: { product, quantity: '2' },
+    },
+    subscribe: {
+      say: phrases.subscribe(subscription),
+      kind: 'intent',
+      intent: 'BuyIntent',
+      slots: { product: subscription },
     },
     yes: { say: phrases.yes, kind: 'intent', intent: 'AMAZON.YesIntent' },
     no: { say: phrases.no, kind: 'intent', intent: 'AMAZON.NoIntent' },
@@ -146,7 +170,7 @@ const charge = (behaviour: ChargeBehaviour): SimulatorBehaviour => ({ charge: be
  * speaking the given locale (one the skill speaks; any other gets US English phrases).
  */
 export function scenariosFor(shopperLocale: string): ReadonlyArray<Scenario> {
-  const { open, buyTwo, yes, no } = turnsFor(speechLocaleFor(shopperLocale));
+  const { open, buyTwo, subscribe, yes, no } = turnsFor(speechLocaleFor(shopperLocale));
   const purchaseVisits = [[open, buyTwo, yes]];
   const purchase = (
     name: string,
@@ -426,6 +450,21 @@ export function scenariosFor(shopperLocale: string): ReadonlyArray<Scenario> {
       behaviours: [],
       backend: [{ kind: 'refund' }, { kind: 'syncRefunds' }],
       expectedStatus: 'refunded',
+    },
+    {
+      name: 'subscription',
+      description:
+        "subscribes to the coffee subscription by voice (a merchant-initiated agreement, nothing charged in the skill); the merchant's billing job charges period 0, then period 1 a month later, then nothing more at that time",
+      consent: 'GRANTED',
+      visits: [[open, subscribe, yes]],
+      behaviours: [],
+      backend: [
+        { kind: 'billingRun' },
+        { kind: 'billingRun', periodsLater: 1 },
+        { kind: 'billingRun', periodsLater: 1 },
+      ],
+      expectedStatus: 'subscribed',
+      expectedBillingCaptures: 2,
     },
   ];
 }

@@ -32,6 +32,14 @@ export type SpokenOrder = {
   readonly flatShipping: boolean;
 };
 
+/**
+ * How an order charged later is charged, for speech: every period of a subscription (ISO 8601:
+ * `P1W`, `P1M`, `P3M`, `P1Y`), or by usage (pay-as-you-go).
+ */
+export type SpokenBilling =
+  | { readonly kind: 'subscription'; readonly period: 'P1W' | 'P1M' | 'P3M' | 'P1Y' }
+  | { readonly kind: 'payAsYouGo' };
+
 /** A card for the Alexa app. */
 export type CardText = { readonly title: string; readonly content: string };
 
@@ -91,6 +99,21 @@ export type Prompts = {
     order: SpokenOrder,
     status: 'paid' | 'shipped' | 'review',
   ) => string;
+  /**
+   * The summary of an order charged later (a subscription): what the shopper agrees to (the
+   * amount and how often), that the merchant makes the first charge, not now, and a yes question.
+   */
+  readonly chargeLaterSummary: (order: SpokenOrder, billing: SpokenBilling) => string;
+  readonly chargeLaterReprompt: (order: SpokenOrder, billing: SpokenBilling) => string;
+  /** The confirmation of a billing agreement made: what was agreed, and Amazon Pay charges it. */
+  readonly chargeLaterConfirmed: (order: SpokenOrder, billing: SpokenBilling) => string;
+  readonly chargeLaterCard: (
+    order: SpokenOrder,
+    billing: SpokenBilling,
+    orderId: string,
+  ) => CardText;
+  /** The welcome of a shopper whose last order is an agreement to be charged later. */
+  readonly welcomeBackSubscribed: (order: SpokenOrder, billing: SpokenBilling) => string;
   readonly retryReprompt: string;
   readonly nothingToRetry: (products: ReadonlyArray<string>) => string;
   /** CancelOrderIntent with no order waiting for a yes: how to cancel an order already placed. */

@@ -1,4 +1,4 @@
-import type { Prompts, SpokenLine, SpokenOrder } from './Prompts';
+import type { Prompts, SpokenBilling, SpokenLine, SpokenOrder } from './Prompts';
 
 function list(items: ReadonlyArray<string>, conjunction: 'und' | 'oder'): string {
   if (items.length <= 1) return items.join('');
@@ -32,6 +32,28 @@ function line(item: SpokenLine): string {
 
 function items(order: SpokenOrder): string {
   return list(order.lines.map(line), 'und');
+}
+
+function every(billing: SpokenBilling): string {
+  if (billing.kind === 'payAsYouGo') return 'nach Verbrauch';
+  switch (billing.period) {
+    case 'P1W':
+      return 'jede Woche';
+    case 'P1M':
+      return 'jeden Monat';
+    case 'P3M':
+      return 'alle drei Monate';
+    case 'P1Y':
+      return 'jedes Jahr';
+    default: {
+      const unreachable: never = billing.period;
+      return unreachable;
+    }
+  }
+}
+
+function agreed(order: SpokenOrder, billing: SpokenBilling): string {
+  return billing.kind === 'payAsYouGo' ? 'nach Verbrauch' : `${order.total} ${every(billing)}`;
 }
 
 /** The skill's prompts in German, addressing the shopper with "Sie". */
@@ -171,4 +193,32 @@ export const DE_DE: Prompts = {
     'In Ordnung, ich habe Ihre Bestellung storniert, und Ihnen wurde nichts berechnet. Auf Wiedersehen!',
   unexpectedError:
     'Entschuldigung, bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.',
+  chargeLaterSummary: (order, billing) =>
+    `Hier ist Ihr Abo von ${order.storeName}: ${items(order)}, geliefert ${every(billing)}, Versand ${order.shipping}` +
+    (order.hasTax ? `, Steuer ${order.tax}` : '') +
+    `. Amazon Pay belastet Sie mit ${agreed(order, billing)}, bis Sie kündigen. Jetzt wird nichts berechnet: ` +
+    `${order.storeName} nimmt die erste Abbuchung in Kürze vor. Soll ich das Abo einrichten?`,
+  chargeLaterReprompt: (order, billing) =>
+    `Soll ich Ihr Abo für ${agreed(order, billing)} einrichten? Bitte sagen Sie ja oder nein.`,
+  chargeLaterConfirmed: (order, billing) =>
+    `Vielen Dank! Ihr Abo von ${order.storeName} ist eingerichtet: ${items(order)}, ${agreed(order, billing)}. ` +
+    `Amazon Pay bucht es ${every(billing)} ab, zuerst in Kürze durch ${order.storeName}. ` +
+    'Die Details finden Sie in Ihrer Alexa-App.',
+  chargeLaterCard: (order, billing, orderId) => ({
+    title: `Abo eingerichtet: ${order.storeName}`,
+    content: [
+      ...order.lines.map((l) => `${l.quantity} x ${l.displayName}: ${l.lineTotal}`),
+      `Versand: ${order.shipping}`,
+      ...(order.hasTax ? [`Steuer: ${order.tax}`] : []),
+      billing.kind === 'payAsYouGo'
+        ? 'Abbuchung nach Verbrauch'
+        : `Abbuchung ${every(billing)}: ${order.total}`,
+      `Verkäufer: ${order.storeName}`,
+      `Bestellnummer: ${orderId}`,
+      'Abgebucht über Amazon Pay; beim Abschluss wurde nichts berechnet.',
+    ].join('\n'),
+  }),
+  welcomeBackSubscribed: (order, billing) =>
+    `Willkommen zurück bei ${order.storeName}. Ihr Abo, ${items(order)}, ist aktiv: Amazon Pay bucht es ${every(billing)} ab. ` +
+    'Was möchten Sie heute?',
 };

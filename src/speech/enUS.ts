@@ -1,4 +1,4 @@
-import type { Prompts, SpokenLine, SpokenOrder } from './Prompts';
+import type { Prompts, SpokenBilling, SpokenLine, SpokenOrder } from './Prompts';
 
 /** Joins phrases the English way: "a, b, and c" (or "a, b, or c"). */
 export function list(items: ReadonlyArray<string>, conjunction: 'and' | 'or'): string {
@@ -30,6 +30,30 @@ function line(item: SpokenLine): string {
 /** Says an order's lines in English: "two bags of coffee for $29.98 and one kit for $39.99". */
 export function items(order: SpokenOrder): string {
   return list(order.lines.map(line), 'and');
+}
+
+/** Says how often an order charged later is charged: "every month", "for what you use". */
+function every(billing: SpokenBilling): string {
+  if (billing.kind === 'payAsYouGo') return 'for what you use';
+  switch (billing.period) {
+    case 'P1W':
+      return 'every week';
+    case 'P1M':
+      return 'every month';
+    case 'P3M':
+      return 'every three months';
+    case 'P1Y':
+      return 'every year';
+    default: {
+      const unreachable: never = billing.period;
+      return unreachable;
+    }
+  }
+}
+
+/** The amount agreed to: "$18.97 every month", or what is used. */
+function agreed(order: SpokenOrder, billing: SpokenBilling): string {
+  return billing.kind === 'payAsYouGo' ? 'for what you use' : `${order.total} ${every(billing)}`;
 }
 
 /** The skill's prompts in US English; the last fallback for a locale the skill does not speak. */
@@ -164,4 +188,34 @@ export const EN_US: Prompts = {
   goodbye: 'Goodbye!',
   goodbyeCancelled: "Okay, I've cancelled your order, and you have not been charged. Goodbye!",
   unexpectedError: 'Sorry, something went wrong on our side. Please try again in a moment.',
+  chargeLaterSummary: (order, billing) =>
+    `Here's your subscription from ${order.storeName}: ${items(order)}, delivered ${every(billing)}` +
+    (order.hasTax
+      ? `, with delivery ${order.shipping} and tax ${order.tax}`
+      : `, with delivery ${order.shipping}`) +
+    `. Amazon Pay will charge you ${agreed(order, billing)} until you cancel. Nothing is charged right now: ` +
+    `${order.storeName} makes the first charge shortly. Shall I set up the subscription?`,
+  chargeLaterReprompt: (order, billing) =>
+    `Shall I set up your subscription for ${agreed(order, billing)}? Please say yes or no.`,
+  chargeLaterConfirmed: (order, billing) =>
+    `Thank you! Your subscription from ${order.storeName} is set up: ${items(order)}, ` +
+    `${agreed(order, billing)}. Amazon Pay will charge it ${every(billing)}, starting with ${order.storeName}'s first charge shortly. ` +
+    "I've sent the details to your Alexa app.",
+  chargeLaterCard: (order, billing, orderId) => ({
+    title: `Subscription set up: ${order.storeName}`,
+    content: [
+      ...order.lines.map((l) => `${l.quantity} x ${l.displayName}: ${l.lineTotal}`),
+      `Delivery: ${order.shipping}`,
+      ...(order.hasTax ? [`Tax: ${order.tax}`] : []),
+      billing.kind === 'payAsYouGo'
+        ? 'Charged for what you use'
+        : `Charged ${every(billing)}: ${order.total}`,
+      `Seller: ${order.storeName}`,
+      `Order number: ${orderId}`,
+      'Charged by Amazon Pay; nothing was charged when you subscribed.',
+    ].join('\n'),
+  }),
+  welcomeBackSubscribed: (order, billing) =>
+    `Welcome back to ${order.storeName}. Your subscription, ${items(order)}, is active: Amazon Pay charges it ${every(billing)}. ` +
+    'What would you like today?',
 };

@@ -1,4 +1,4 @@
-import type { Prompts, SpokenLine, SpokenOrder } from './Prompts';
+import type { Prompts, SpokenBilling, SpokenLine, SpokenOrder } from './Prompts';
 
 /** Joins phrases the Spanish way; "o" becomes "u" before an o sound ("tazas u ollas"). */
 function list(items: ReadonlyArray<string>, conjunction: 'y' | 'o'): string {
@@ -39,6 +39,28 @@ function items(order: SpokenOrder): string {
 
 function again(store: string): string {
   return `Te damos de nuevo la bienvenida a ${store}.`;
+}
+
+function every(billing: SpokenBilling): string {
+  if (billing.kind === 'payAsYouGo') return 'según tu consumo';
+  switch (billing.period) {
+    case 'P1W':
+      return 'cada semana';
+    case 'P1M':
+      return 'cada mes';
+    case 'P3M':
+      return 'cada tres meses';
+    case 'P1Y':
+      return 'cada año';
+    default: {
+      const unreachable: never = billing.period;
+      return unreachable;
+    }
+  }
+}
+
+function agreed(order: SpokenOrder, billing: SpokenBilling): string {
+  return billing.kind === 'payAsYouGo' ? 'según tu consumo' : `${order.total} ${every(billing)}`;
 }
 
 /** The skill's prompts in Spanish (Spain), addressing the shopper with "tú". */
@@ -174,4 +196,32 @@ export const ES_ES: Prompts = {
   goodbyeCancelled: 'Vale, he cancelado tu pedido y no se te ha cobrado nada. ¡Adiós!',
   unexpectedError:
     'Lo siento, algo ha fallado por nuestra parte. Vuelve a intentarlo en un momento.',
+  chargeLaterSummary: (order, billing) =>
+    `Esta es tu suscripción de ${order.storeName}: ${items(order)}, con entrega ${every(billing)}, envío ${order.shipping}` +
+    (order.hasTax ? `, impuestos ${order.tax}` : '') +
+    `. Amazon Pay te cobrará ${agreed(order, billing)} hasta que la canceles. Ahora no se cobra nada: ` +
+    `${order.storeName} hará el primer cobro en breve. ¿Activo la suscripción?`,
+  chargeLaterReprompt: (order, billing) =>
+    `¿Activo tu suscripción por ${agreed(order, billing)}? Di sí o no.`,
+  chargeLaterConfirmed: (order, billing) =>
+    `¡Gracias! Tu suscripción de ${order.storeName} está activa: ${items(order)}, ${agreed(order, billing)}. ` +
+    `Amazon Pay la cobrará ${every(billing)}, empezando por el primer cobro de ${order.storeName} en breve. ` +
+    'Te he enviado los detalles a la app de Alexa.',
+  chargeLaterCard: (order, billing, orderId) => ({
+    title: `Suscripción activada: ${order.storeName}`,
+    content: [
+      ...order.lines.map((l) => `${l.quantity} x ${l.displayName}: ${l.lineTotal}`),
+      `Envío: ${order.shipping}`,
+      ...(order.hasTax ? [`Impuestos: ${order.tax}`] : []),
+      billing.kind === 'payAsYouGo'
+        ? 'Cobrado según tu consumo'
+        : `Cobrado ${every(billing)}: ${order.total}`,
+      `Vendedor: ${order.storeName}`,
+      `Número de pedido: ${orderId}`,
+      'Cobrado por Amazon Pay; no se cobró nada al suscribirte.',
+    ].join('\n'),
+  }),
+  welcomeBackSubscribed: (order, billing) =>
+    `Bienvenido de nuevo a ${order.storeName}. Tu suscripción, ${items(order)}, está activa: Amazon Pay la cobra ${every(billing)}. ` +
+    '¿Qué te gustaría hoy?',
 };

@@ -1,4 +1,4 @@
-import type { Prompts, SpokenLine, SpokenOrder } from './Prompts';
+import type { Prompts, SpokenBilling, SpokenLine, SpokenOrder } from './Prompts';
 
 function list(items: ReadonlyArray<string>, conjunction: 'et' | 'ou'): string {
   if (items.length <= 1) return items.join('');
@@ -44,6 +44,30 @@ function line(item: SpokenLine): string {
 
 function items(order: SpokenOrder): string {
   return list(order.lines.map(line), 'et');
+}
+
+function every(billing: SpokenBilling): string {
+  if (billing.kind === 'payAsYouGo') return 'selon votre consommation';
+  switch (billing.period) {
+    case 'P1W':
+      return 'chaque semaine';
+    case 'P1M':
+      return 'chaque mois';
+    case 'P3M':
+      return 'tous les trois mois';
+    case 'P1Y':
+      return 'chaque année';
+    default: {
+      const unreachable: never = billing.period;
+      return unreachable;
+    }
+  }
+}
+
+function agreed(order: SpokenOrder, billing: SpokenBilling): string {
+  return billing.kind === 'payAsYouGo'
+    ? 'selon votre consommation'
+    : `${order.total} ${every(billing)}`;
 }
 
 /** The skill's prompts in French, addressing the shopper with "vous". */
@@ -182,4 +206,32 @@ export const FR_FR: Prompts = {
     "D'accord, j'ai annulé votre commande, et rien ne vous a été débité. Au revoir !",
   unexpectedError:
     'Désolée, un problème est survenu de notre côté. Veuillez réessayer dans un instant.',
+  chargeLaterSummary: (order, billing) =>
+    `Voici votre abonnement chez ${order.storeName} : ${items(order)}, livré ${every(billing)}, livraison ${order.shipping}` +
+    (order.hasTax ? `, taxes ${order.tax}` : '') +
+    `. Amazon Pay vous débitera ${agreed(order, billing)} jusqu'à résiliation. Rien n'est débité maintenant : ` +
+    `${order.storeName} fera le premier prélèvement sous peu. Voulez-vous que je mette en place l'abonnement ?`,
+  chargeLaterReprompt: (order, billing) =>
+    `Voulez-vous mettre en place votre abonnement pour ${agreed(order, billing)} ? Dites oui ou non.`,
+  chargeLaterConfirmed: (order, billing) =>
+    `Merci ! Votre abonnement chez ${order.storeName} est en place : ${items(order)}, ${agreed(order, billing)}. ` +
+    `Amazon Pay le débitera ${every(billing)}, à commencer par un premier prélèvement de ${order.storeName} sous peu. ` +
+    "J'ai envoyé les détails dans votre application Alexa.",
+  chargeLaterCard: (order, billing, orderId) => ({
+    title: `Abonnement en place : ${order.storeName}`,
+    content: [
+      ...order.lines.map((l) => `${l.quantity} x ${l.displayName} : ${l.lineTotal}`),
+      `Livraison : ${order.shipping}`,
+      ...(order.hasTax ? [`Taxes : ${order.tax}`] : []),
+      billing.kind === 'payAsYouGo'
+        ? 'Débité selon votre consommation'
+        : `Débité ${every(billing)} : ${order.total}`,
+      `Vendeur : ${order.storeName}`,
+      `Numéro de commande : ${orderId}`,
+      "Débité par Amazon Pay ; rien n'a été débité à la souscription.",
+    ].join('\n'),
+  }),
+  welcomeBackSubscribed: (order, billing) =>
+    `Bon retour chez ${order.storeName}. Votre abonnement, ${items(order)}, est actif : Amazon Pay le débite ${every(billing)}. ` +
+    "Que souhaitez-vous aujourd'hui ?",
 };

@@ -1,4 +1,4 @@
-import type { Prompts, SpokenLine, SpokenOrder } from './Prompts';
+import type { Prompts, SpokenBilling, SpokenLine, SpokenOrder } from './Prompts';
 
 function list(items: ReadonlyArray<string>, conjunction: 'e' | 'o'): string {
   if (items.length <= 1) return items.join('');
@@ -40,6 +40,28 @@ function items(order: SpokenOrder): string {
 
 function again(store: string): string {
   return `Ciao, eccoti di nuovo da ${store}.`;
+}
+
+function every(billing: SpokenBilling): string {
+  if (billing.kind === 'payAsYouGo') return 'in base al consumo';
+  switch (billing.period) {
+    case 'P1W':
+      return 'ogni settimana';
+    case 'P1M':
+      return 'ogni mese';
+    case 'P3M':
+      return 'ogni tre mesi';
+    case 'P1Y':
+      return 'ogni anno';
+    default: {
+      const unreachable: never = billing.period;
+      return unreachable;
+    }
+  }
+}
+
+function agreed(order: SpokenOrder, billing: SpokenBilling): string {
+  return billing.kind === 'payAsYouGo' ? 'in base al consumo' : `${order.total} ${every(billing)}`;
 }
 
 /** The skill's prompts in Italian, addressing the shopper with "tu". */
@@ -174,4 +196,32 @@ export const IT_IT: Prompts = {
   goodbyeCancelled:
     'Va bene, ho annullato il tuo ordine e non ti è stato addebitato nulla. Arrivederci!',
   unexpectedError: 'Mi dispiace, qualcosa è andato storto da parte nostra. Riprova tra un momento.',
+  chargeLaterSummary: (order, billing) =>
+    `Ecco il tuo abbonamento di ${order.storeName}: ${items(order)}, consegnato ${every(billing)}, spedizione ${order.shipping}` +
+    (order.hasTax ? `, tasse ${order.tax}` : '') +
+    `. Amazon Pay ti addebiterà ${agreed(order, billing)} fino alla disdetta. Ora non viene addebitato nulla: ` +
+    `${order.storeName} farà il primo addebito a breve. Vuoi che attivi l'abbonamento?`,
+  chargeLaterReprompt: (order, billing) =>
+    `Vuoi attivare il tuo abbonamento per ${agreed(order, billing)}? Di' sì o no.`,
+  chargeLaterConfirmed: (order, billing) =>
+    `Grazie! Il tuo abbonamento di ${order.storeName} è attivo: ${items(order)}, ${agreed(order, billing)}. ` +
+    `Amazon Pay lo addebiterà ${every(billing)}, a partire dal primo addebito di ${order.storeName} a breve. ` +
+    'Ho inviato i dettagli alla tua app Alexa.',
+  chargeLaterCard: (order, billing, orderId) => ({
+    title: `Abbonamento attivato: ${order.storeName}`,
+    content: [
+      ...order.lines.map((l) => `${l.quantity} x ${l.displayName}: ${l.lineTotal}`),
+      `Spedizione: ${order.shipping}`,
+      ...(order.hasTax ? [`Tasse: ${order.tax}`] : []),
+      billing.kind === 'payAsYouGo'
+        ? 'Addebitato in base al consumo'
+        : `Addebitato ${every(billing)}: ${order.total}`,
+      `Venditore: ${order.storeName}`,
+      `Numero d'ordine: ${orderId}`,
+      "Addebitato da Amazon Pay; all'attivazione non è stato addebitato nulla.",
+    ].join('\n'),
+  }),
+  welcomeBackSubscribed: (order, billing) =>
+    `Bentornato da ${order.storeName}. Il tuo abbonamento, ${items(order)}, è attivo: Amazon Pay lo addebita ${every(billing)}. ` +
+    'Cosa desideri oggi?',
 };

@@ -1,4 +1,4 @@
-import type { Prompts, SpokenLine, SpokenOrder } from './Prompts';
+import type { Prompts, SpokenBilling, SpokenLine, SpokenOrder } from './Prompts';
 
 /** Joins phrases the Japanese way: "A、B、C" (and) or "A、B、またはC" (or). */
 function list(items: ReadonlyArray<string>, conjunction: 'and' | 'or'): string {
@@ -30,6 +30,28 @@ function names(order: SpokenOrder): string {
 
 function again(store: string): string {
   return `${store}へ、おかえりなさい。`;
+}
+
+function every(billing: SpokenBilling): string {
+  if (billing.kind === 'payAsYouGo') return 'ご利用分を都度';
+  switch (billing.period) {
+    case 'P1W':
+      return '毎週';
+    case 'P1M':
+      return '毎月';
+    case 'P3M':
+      return '3か月ごとに';
+    case 'P1Y':
+      return '毎年';
+    default: {
+      const unreachable: never = billing.period;
+      return unreachable;
+    }
+  }
+}
+
+function agreed(order: SpokenOrder, billing: SpokenBilling): string {
+  return billing.kind === 'payAsYouGo' ? 'ご利用分を都度' : `${every(billing)}${order.total}`;
 }
 
 /** The skill's prompts in Japanese, in the polite form (です・ます). */
@@ -167,4 +189,32 @@ export const JA_JP: Prompts = {
     'かしこまりました。ご注文をキャンセルしました。料金は請求されていません。ご利用ありがとうございました。',
   unexpectedError:
     '申し訳ありません、こちらで問題が発生しました。少し時間をおいて、もう一度お試しください。',
+  chargeLaterSummary: (order, billing) =>
+    `${order.storeName}の定期便です。${items(order)}を${every(billing)}お届けします。送料は${order.shipping}` +
+    (order.hasTax ? `、税金は${order.tax}` : '') +
+    `です。解約されるまで、Amazon Payで${agreed(order, billing)}お支払いいただきます。今は請求されません。` +
+    `最初の請求は${order.storeName}がまもなく行います。定期便を申し込みますか？`,
+  chargeLaterReprompt: (order, billing) =>
+    `${agreed(order, billing)}の定期便を申し込みますか？はい、またはいいえでお答えください。`,
+  chargeLaterConfirmed: (order, billing) =>
+    `ありがとうございます。${order.storeName}の定期便を申し込みました。${items(order)}、${agreed(order, billing)}です。` +
+    `Amazon Payで${every(billing)}請求され、最初の請求は${order.storeName}がまもなく行います。` +
+    '詳細はAlexaアプリに送りました。',
+  chargeLaterCard: (order, billing, orderId) => ({
+    title: `定期便のお申し込み: ${order.storeName}`,
+    content: [
+      ...order.lines.map((l) => `${l.quantity} x ${l.displayName}: ${l.lineTotal}`),
+      `送料: ${order.shipping}`,
+      ...(order.hasTax ? [`税金: ${order.tax}`] : []),
+      billing.kind === 'payAsYouGo'
+        ? 'ご利用分を都度請求'
+        : `${every(billing)}の請求: ${order.total}`,
+      `販売者: ${order.storeName}`,
+      `注文番号: ${orderId}`,
+      'Amazon Payで請求されます。お申し込み時の請求はありません。',
+    ].join('\n'),
+  }),
+  welcomeBackSubscribed: (order, billing) =>
+    `${order.storeName}へようこそ。定期便の${items(order)}はご利用中で、Amazon Payで${every(billing)}請求されます。` +
+    '今日は何になさいますか？',
 };

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TranslateConfig } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbAgreementStore } from './DynamoDbAgreementStore';
 import { createOrdersTable, DynamoDbOrderStore } from './DynamoDbOrderStore';
 import { EmbeddedStoreLockedError, EmbeddedStoreStartError, OrderStoreError } from './errors';
 
@@ -263,6 +264,8 @@ export type EmbeddedOrderStoreOptions = EmbeddedDynamoOptions & { readonly table
 /** An order store on the embedded DynamoDB, and how to stop it. */
 export type EmbeddedOrderStore = {
   readonly store: DynamoDbOrderStore;
+  /** The billing agreements, in the same table through the same client. */
+  readonly agreements: DynamoDbAgreementStore;
   /** Stops the embedded DynamoDB if it was started; safe to call more than once. */
   close(): Promise<void>;
 };
@@ -327,6 +330,7 @@ export function openEmbeddedOrderStore(options: EmbeddedOrderStoreOptions): Embe
 
   return {
     store: new DynamoDbOrderStore({ client: connect, tableName: options.tableName }),
+    agreements: new DynamoDbAgreementStore({ client: connect, tableName: options.tableName }),
     close,
   };
 }

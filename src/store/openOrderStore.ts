@@ -1,11 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbAgreementStore } from './DynamoDbAgreementStore';
 import { DynamoDbOrderStore } from './DynamoDbOrderStore';
 import { EMBEDDED_ORDERS_TABLE, openEmbeddedOrderStore } from './embeddedStore';
 
-/** An order store opened from the configuration, and how to stop it. */
+/** An order store (and the agreement store on its table) opened from the configuration. */
 export type OpenedOrderStore = {
   readonly store: DynamoDbOrderStore;
+  /** The billing agreements, in the same table through the same client. */
+  readonly agreements: DynamoDbAgreementStore;
   /** True for the embedded store (dynalite in this process), false for a DynamoDB table. */
   readonly embedded: boolean;
   /** Stops the embedded store, or the DynamoDB client's connections; safe to call twice. */
@@ -27,22 +30,20 @@ export function openOrderStore(where: {
   if (where.ordersTable !== undefined) {
     let base: DynamoDBClient | undefined;
     let client: DynamoDBDocumentClient | undefined;
-    const store = new DynamoDbOrderStore({
-      tableName: where.ordersTable,
-      client: () => {
-        // Timeouts that keep a whole turn well inside Alexa's 8 seconds.
-        base ??= new DynamoDBClient({
-          maxAttempts: 2,
-          requestHandler: { connectionTimeout: 500, requestTimeout: 1_500 },
-        });
-        client ??= DynamoDBDocumentClient.from(base, {
-          marshallOptions: { removeUndefinedValues: true },
-        });
-        return Promise.resolve(client);
-      },
-    });
+    const connect = (): Promise<DynamoDBDocumentClient> => {
+      // Timeouts that keep a whole turn well inside Alexa's 8 seconds.
+      base ??= new DynamoDBClient({
+        maxAttempts: 2,
+        requestHandler: { connectionTimeout: 500, requestTimeout: 1_500 },
+      });
+      client ??= DynamoDBDocumentClient.from(base, {
+        marshallOptions: { removeUndefinedValues: true },
+      });
+      return Promise.resolve(client);
+    };
     return {
-      store,
+      store: new DynamoDbOrderStore({ tableName: where.ordersTable, client: connect }),
+      agreements: new DynamoDbAgreementStore({ tableName: where.ordersTable, client: connect }),
       embedded: false,
       close: () => {
         // The document client does not own the connections of the client it wraps.
@@ -55,5 +56,10 @@ export function openOrderStore(where: {
     dir: where.ordersDbDir,
     tableName: EMBEDDED_ORDERS_TABLE,
   });
-  return { store: embedded.store, embedded: true, close: () => embedded.close() };
+  return {
+    store: embedded.store,
+    agreements: embedded.agreements,
+    embedded: true,
+    close: () => embedded.close(),
+  };
 }

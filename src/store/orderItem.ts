@@ -29,10 +29,15 @@ export const UNCHARGED_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * Tells whether orders in a status are kept for good (no expiry attribute): every charged status,
- * and `charge-pending`, whose Charge may have gone through without its answer reaching the skill.
+ * `charge-pending`, whose Charge may have gone through without its answer reaching the skill, and
+ * `subscribed`, whose billing agreement the merchant charges (and ships to its address) each period.
  */
 export function isKeptForGood(status: OrderStatus): boolean {
-  return status === OrderStatus.ChargePending || CHARGED_STATUSES.has(status);
+  return (
+    status === OrderStatus.ChargePending ||
+    status === OrderStatus.Subscribed ||
+    CHARGED_STATUSES.has(status)
+  );
 }
 
 /** Converts an instant (ISO 8601) to the expiry attribute's value: that instant plus 30 days. */

@@ -78,6 +78,37 @@ describe('npm start (the main job)', () => {
     expect(run.stdout).toContain('Result:     OK: final status refunded, expected refunded');
   });
 
+  it("plays the subscription scenario: the voice subscription, then the billing job's periods", () => {
+    // Act
+    const run = start(['--scenario', 'subscription']);
+    // Assess: the Setup asks for a merchant-initiated agreement and no Charge follows
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(
+      /Setup token=\S+ .*billingAgreementType=MerchantInitiatedTransaction subscriptionAmount=18\.98 USD/,
+    );
+    expect(run.stdout).not.toContain('Connections.SendRequest Charge');
+    expect(run.stdout).toContain('Amazon Pay will charge it every month');
+    // Assess: period 0, then period 1 a period later, then nothing more at that time
+    expect(run.stdout).toMatch(
+      /Billing: {4}billing run \S+: 1 due, 1 captured, 0 declined, 0 retried, 0 skipped, 0 errors\nBilling: {4}(B02-\S+) {2}bp-(\S+)-0-1 {2}captured {2}advance\n/,
+    );
+    expect(run.stdout).toMatch(
+      /Merchant: {3}npm run billing -- run-due {2}\[clock 1 period\(s\) later: [^\]]+\]\nMWS: {8}GetBillingAgreementDetails -> 200\nMWS: {8}AuthorizeOnBillingAgreement -> 200\nBilling: {4}billing run \S+: 1 due, 1 captured[^\n]*\nBilling: {4}B02-\S+ {2}bp-\S+-1-1 {2}captured {2}advance\n/,
+    );
+    expect(run.stdout).toMatch(
+      /\]\nBilling: {4}billing run \S+: 0 due, 0 captured, 0 declined, 0 retried, 0 skipped, 0 errors\n\nOrder /,
+    );
+    expect(run.stdout).toMatch(
+      /Order \S+: subscribed {2}\(awaiting-confirmation -> setup-pending -> subscribed\)/,
+    );
+    expect(run.stdout).toContain('Amazon Pay: 0 authorization(s) made');
+    expect(run.stdout).toContain('Billing:    2 charge(s) captured by the billing job');
+    expect(run.stdout).toContain(
+      'Result:     OK: final status subscribed, expected subscribed; 2 charges captured, expected 2',
+    );
+  });
+
   it('lists the scenarios one per line', () => {
     // Act
     const run = start(['--list']);

@@ -368,6 +368,15 @@ export function historyProblems(order: Order): string[] {
   if (order.version !== statuses.length) {
     problems.push(`${order.orderId} has version ${order.version} for ${statuses.length} entries`);
   }
+  if (order.status === OrderStatus.Subscribed) {
+    // Charged later by the billing job: the order holds its agreement and was never charged.
+    if (order.billingAgreementId === undefined) {
+      problems.push(`${order.orderId} is subscribed without a billing agreement`);
+    }
+    if (order.attempt !== 0 || order.authorizationReferenceId !== undefined) {
+      problems.push(`${order.orderId} is subscribed but was sent a Charge`);
+    }
+  }
   return problems;
 }
 

@@ -45,7 +45,7 @@ const seed = process.env['FC_SEED'] === undefined ? {} : { seed: Number(process.
 /** FC_RUNS_FACTOR=10 runs ten times as many cases, for a deeper search on a quiet machine. */
 const factor = Number(process.env['FC_RUNS_FACTOR'] ?? '1');
 
-const PRODUCTS = ['coffee', 'starter kit', 'espresso cups', 'tea'] as const;
+const PRODUCTS = ['coffee', 'starter kit', 'espresso cups', 'tea', 'coffee subscription'] as const;
 const QUANTITIES = ['2', '1', '3', ''] as const;
 const NO_INTENTS = ['AMAZON.NoIntent', 'AMAZON.StopIntent', 'CancelOrderIntent'] as const;
 

@@ -17,6 +17,7 @@ import {
   type SimulatorBehaviour,
 } from '../../src/local/simulator/AmazonPaySimulator';
 import { aContext } from '../fixtures/requests';
+import { DynamoDbAgreementStore } from '../../src/store/DynamoDbAgreementStore';
 import { startTestOrderStore, type TestOrderStore } from './dynalite';
 
 /** A log line as the recording logger keeps it. */
@@ -79,6 +80,8 @@ export function toReply(envelope: unknown): Reply {
 export type TestShop = {
   readonly handler: LambdaHandler;
   readonly orders: TestOrderStore;
+  /** The billing agreements of subscriptions, in the orders' table (what the billing job reads). */
+  readonly agreements: DynamoDbAgreementStore;
   readonly simulator: AmazonPaySimulator;
   readonly config: Config;
   readonly logger: RecordingLogger;
@@ -132,9 +135,14 @@ export async function startShop(
             sandboxEmail: config.sandboxCustomerEmail,
           }),
         });
+  const agreements = new DynamoDbAgreementStore({
+    client: orders.client,
+    tableName: orders.tableName,
+  });
   const handler = createHandler({
     config,
     store: orders.store,
+    agreements,
     catalog: loadDemoCatalog(),
     logger,
     clock: options.clock ?? (() => new Date()),
@@ -200,6 +208,7 @@ export async function startShop(
   return {
     handler,
     orders,
+    agreements,
     simulator,
     config,
     logger,

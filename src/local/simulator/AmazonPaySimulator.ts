@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { interfaces } from 'ask-sdk-model';
-import { formatMinorUnits, toMinorUnits } from './amounts';
+import { formatMinorUnits, isSupportedCurrency, toMinorUnits } from './amounts';
 import type { SupportedCurrency } from './amounts';
 import { SimulatorError } from './errors';
 import { DEFAULT_CHECKOUT_LANGUAGES, toIsoCountryCode } from './regions';
@@ -150,6 +150,10 @@ export type SimulatedAgreement = {
   readonly releaseEnvironment: ReleaseEnvironment;
   readonly status: BillingAgreementStatus;
   readonly creationTimestamp: string;
+  /** The type the Setup asked for (absent: Amazon's default, customer-initiated). */
+  readonly billingAgreementType?: 'CustomerInitiatedTransaction' | 'MerchantInitiatedTransaction';
+  /** The Setup's subscriptionAmount, in minor units of the ledger currency (MIT only). */
+  readonly subscriptionAmountMinor?: number;
 };
 
 type StoredAnswer = {
@@ -360,6 +364,7 @@ export class AmazonPaySimulator {
       releaseEnvironment,
       status: behaviour.kind === 'agreementStatus' ? behaviour.status : 'OPEN',
       creationTimestamp,
+      ...readAgreementTerms(request),
     };
     this.agreements.set(agreement.billingAgreementId, agreement);
 
@@ -664,6 +669,26 @@ function authorizationStatusOf(
       throw new SimulatorError(`Unknown charge behaviour ${JSON.stringify(unexpected)}`);
     }
   }
+}
+
+/**
+ * Reads the terms a validated Setup asked for: the agreement type and, for a subscription, the
+ * amount of each period in minor units (what Amazon Pay keeps with the agreement).
+ */
+function readAgreementTerms(
+  request: SetupAmazonPayRequest,
+): Pick<SimulatedAgreement, 'billingAgreementType' | 'subscriptionAmountMinor'> {
+  const attributes = request.billingAgreementAttributes;
+  const type = attributes?.billingAgreementType;
+  const price = attributes?.subscriptionAmount;
+  const minor =
+    price !== undefined && isSupportedCurrency(price.currencyCode)
+      ? toMinorUnits(price.amount, price.currencyCode)
+      : undefined;
+  return {
+    ...(type !== undefined && { billingAgreementType: type }),
+    ...(minor !== undefined && { subscriptionAmountMinor: Number(minor) }),
+  };
 }
 
 /**

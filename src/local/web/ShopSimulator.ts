@@ -216,6 +216,8 @@ function paymentOf(status: string): string {
       return 'certification test (never shipped)';
     case 'held-for-review':
       return 'held for review (not shipped)';
+    case 'subscribed':
+      return 'subscribed (charged each period by the billing job)';
     case 'declined':
     case 'failed':
     case 'cancelled':

@@ -261,5 +261,173 @@ describe('setupDirective', () => {
     ])('rejects %s', (_name, overrides, field) => {
       expect(rejectedField(() => buildSetupDirective(aSetupParams(overrides)))).toBe(field);
     });
+
+    describe('buildSetupDirective for charge later', () => {
+      it('asks for a merchant-initiated agreement with the amount of each period', () => {
+        // Act
+        const directive = buildSetupDirective(
+          aSetupParams({
+            sellerNote: '1 x Coffee subscription, 18.97 USD every month',
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 1897, currency: 'USD' },
+          }),
+        );
+
+        // Assess
+        expect(directive.payload.billingAgreementAttributes).toStrictEqual({
+          '@type': 'BillingAgreementAttributes',
+          '@version': '2',
+          sellerNote: '1 x Coffee subscription, 18.97 USD every month',
+          sellerBillingAgreementAttributes: {
+            '@type': 'SellerBillingAgreementAttributes',
+            '@version': '2',
+            storeName: 'Fake Coffee Shop',
+          },
+          billingAgreementType: 'MerchantInitiatedTransaction',
+          subscriptionAmount: {
+            '@type': 'Price',
+            '@version': '2',
+            amount: '18.97',
+            currencyCode: 'USD',
+          },
+        });
+      });
+
+      it('writes a yen subscription amount without decimals', () => {
+        // Act
+        const directive = buildSetupDirective(
+          aSetupParams({
+            countryOfEstablishment: 'JP',
+            ledgerCurrency: 'JPY',
+            checkoutLanguage: 'ja_JP',
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 2480, currency: 'JPY' },
+          }),
+        );
+
+        // Assess
+        expect(directive.payload.billingAgreementAttributes?.subscriptionAmount?.amount).toBe(
+          '2480',
+        );
+      });
+
+      it('asks for a pay-as-you-go agreement without a subscription amount', () => {
+        // Act
+        const directive = buildSetupDirective(
+          aSetupParams({
+            storeName: undefined,
+            billingAgreementType: 'MerchantInitiatedTransaction',
+          }),
+        );
+
+        // Assess
+        expect(directive.payload.billingAgreementAttributes).toStrictEqual({
+          '@type': 'BillingAgreementAttributes',
+          '@version': '2',
+          billingAgreementType: 'MerchantInitiatedTransaction',
+        });
+      });
+
+      it('sends a customer-initiated type when asked for one', () => {
+        // Act
+        const directive = buildSetupDirective(
+          aSetupParams({ billingAgreementType: 'CustomerInitiatedTransaction' }),
+        );
+
+        // Assess
+        expect(directive.payload.billingAgreementAttributes?.billingAgreementType).toBe(
+          'CustomerInitiatedTransaction',
+        );
+        expect(directive.payload.billingAgreementAttributes?.subscriptionAmount).toBeUndefined();
+      });
+
+      it.each<[string, Record<string, unknown>, string]>([
+        [
+          'a subscription amount without a type',
+          { subscriptionAmount: { amountMinor: 1000, currency: 'USD' } },
+          'subscriptionAmount',
+        ],
+        [
+          'a subscription amount with a customer-initiated agreement',
+          {
+            billingAgreementType: 'CustomerInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 1000, currency: 'USD' },
+          },
+          'subscriptionAmount',
+        ],
+        [
+          'an amount without its currency',
+          {
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 1000 },
+          },
+          'subscriptionAmount',
+        ],
+        [
+          'a currency without its amount',
+          {
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { currency: 'USD' },
+          },
+          'subscriptionAmount',
+        ],
+        [
+          'another currency than the ledger currency',
+          {
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 1000, currency: 'EUR' },
+          },
+          'subscriptionAmount.currencyCode',
+        ],
+        [
+          'a zero amount',
+          {
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 0, currency: 'USD' },
+          },
+          'subscriptionAmount',
+        ],
+        [
+          'a negative amount',
+          {
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: -100, currency: 'USD' },
+          },
+          'subscriptionAmount',
+        ],
+        [
+          'a fraction of a cent',
+          {
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 10.5, currency: 'USD' },
+          },
+          'subscriptionAmount',
+        ],
+        [
+          'more than the largest authorization',
+          {
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 150_000_01, currency: 'USD' },
+          },
+          'subscriptionAmount',
+        ],
+        [
+          'more than the configured maximum',
+          {
+            billingAgreementType: 'MerchantInitiatedTransaction',
+            subscriptionAmount: { amountMinor: 5001, currency: 'USD' },
+            maxAmountMinor: { USD: 5000 },
+          },
+          'subscriptionAmount',
+        ],
+        ['an unknown agreement type', { billingAgreementType: 'Merchant' }, 'billingAgreementType'],
+      ])('refuses %s', (_label, overrides, field) => {
+        // Act
+        const rejected = rejectedField(() => buildSetupDirective(aSetupParams(overrides)));
+
+        // Assess
+        expect(rejected).toBe(field);
+      });
+    });
   });
 });

@@ -82,6 +82,7 @@ describe('Catalog', () => {
         'house-blend',
         'espresso-cups',
         'starter-kit',
+        'coffee-subscription',
       ]);
       expect(catalog.shippingMinor).toEqual({ USD: 499, EUR: 450, GBP: 399, JPY: 600 });
       expect(catalog.taxRateBasisPoints).toBe(0);
@@ -569,6 +570,96 @@ describe('Catalog', () => {
       expect(() => parseCatalog(document)).toThrow(
         'catalog products[1]: "alpha synonym" also names alpha',
       );
+    });
+  });
+
+  describe('billing', () => {
+    it.each<[string, unknown, unknown]>([
+      [
+        'a monthly subscription',
+        { kind: 'subscription', period: 'P1M' },
+        { kind: 'subscription', period: 'P1M' },
+      ],
+      [
+        'a weekly subscription',
+        { kind: 'subscription', period: 'P1W' },
+        { kind: 'subscription', period: 'P1W' },
+      ],
+      [
+        'a quarterly subscription',
+        { kind: 'subscription', period: 'P3M' },
+        { kind: 'subscription', period: 'P3M' },
+      ],
+      [
+        'a yearly subscription',
+        { kind: 'subscription', period: 'P1Y' },
+        { kind: 'subscription', period: 'P1Y' },
+      ],
+      ['pay as you go', { kind: 'payAsYouGo' }, { kind: 'payAsYouGo' }],
+    ])('reads %s', (_label, billing, expected) => {
+      // Prepare
+      const document = aCatalogDocument({}, { 1: aProductDocument('beta', { billing }) });
+
+      // Act
+      const catalog = parseCatalog(document);
+
+      // Assess
+      expect(catalog.products[1]?.billing).toStrictEqual(expected);
+      expect(catalog.products[0]?.billing).toBeUndefined();
+      expect(Object.isFrozen(catalog.products[1]?.billing)).toBe(true);
+    });
+
+    it.each<[string, unknown, string]>([
+      ['a text', 'monthly', 'products[1].billing'],
+      ['a list', [], 'products[1].billing'],
+      ['null', null, 'products[1].billing'],
+      ['no kind', { period: 'P1M' }, 'products[1].billing.period'],
+      ['an unknown kind', { kind: 'rental' }, 'products[1].billing.kind'],
+      ['a subscription without a period', { kind: 'subscription' }, 'products[1].billing.period'],
+      [
+        'an unsupported period',
+        { kind: 'subscription', period: 'P2M' },
+        'products[1].billing.period',
+      ],
+      ['a period in days', { kind: 'subscription', period: 'P30D' }, 'products[1].billing.period'],
+      ['a numeric period', { kind: 'subscription', period: 1 }, 'products[1].billing.period'],
+      [
+        'a period on pay as you go',
+        { kind: 'payAsYouGo', period: 'P1M' },
+        'products[1].billing.period',
+      ],
+      [
+        'an unknown field',
+        { kind: 'subscription', period: 'P1M', trial: true },
+        'products[1].billing.trial',
+      ],
+    ])('refuses %s', (_label, billing, path) => {
+      // Prepare
+      const document = aCatalogDocument({}, { 1: aProductDocument('beta', { billing }) });
+
+      // Act
+      const rejected = rejectedPath(document);
+
+      // Assess
+      expect(rejected).toBe(path);
+    });
+
+    it('sells the coffee subscription monthly in the bundled catalog, named in every locale', () => {
+      // Act
+      const catalog = parseCatalog(catalogDocument);
+      const product = findProduct(catalog, { phrase: 'the coffee subscription' });
+
+      // Assess
+      expect(product?.id).toBe('coffee-subscription');
+      expect(product?.billing).toStrictEqual({ kind: 'subscription', period: 'P1M' });
+      expect(Object.keys(product?.locales ?? {}).sort()).toStrictEqual([
+        'de-DE',
+        'es-ES',
+        'fr-FR',
+        'it-IT',
+        'ja-JP',
+      ]);
+      expect(catalog.products.filter((p) => p.billing !== undefined)).toHaveLength(1);
     });
   });
 

@@ -6,6 +6,7 @@ import { loadDemoCatalog } from '../../../src/checkout/demoCatalog';
 import { aChargeResponse, anErrorResponse, aSetupResponse } from '../../fixtures/requests';
 import { startTestOrderStore, type TestOrderStore } from '../../support/dynalite';
 import { RecordingLogger } from '../../support/shop';
+import { DynamoDbAgreementStore } from '../../../src/store/DynamoDbAgreementStore';
 
 const USER = 'amzn1.ask.account.UNIT-1';
 const OTHER = 'amzn1.ask.account.UNIT-2';
@@ -777,6 +778,107 @@ describe('CheckoutService', () => {
           connectionsResponse: aChargeResponse('no/such order'),
         }),
       ).toEqual({ kind: 'unknownOrder' });
+    });
+  });
+
+  describe('orders charged later', () => {
+    const agreementStore = (): DynamoDbAgreementStore =>
+      new DynamoDbAgreementStore({ client: orders.client, tableName: orders.tableName });
+    const subscribe = (checkout: CheckoutService, userId: string) =>
+      checkout.startOrder({
+        userId,
+        locale: 'en-US',
+        consent: 'granted',
+        product: { phrase: 'coffee subscription' },
+        quantity: undefined,
+      });
+
+    it('does not sell a subscription without an agreement store', async () => {
+      // Prepare
+      const checkout = service();
+
+      // Act
+      const outcome = await subscribe(checkout, 'amzn1.ask.account.UNIT-SUB1');
+
+      // Assess
+      expect(outcome.kind).toBe('unknownProduct');
+      expect(checkout.catalog.products.map((p) => p.id)).not.toContain('coffee-subscription');
+    });
+
+    it('sends no Charge and creates the agreement before the order becomes subscribed', async () => {
+      // Prepare
+      const agreements = agreementStore();
+      const checkout = service({ agreements });
+      const userId = 'amzn1.ask.account.UNIT-SUB2';
+      const started = await subscribe(checkout, userId);
+      if (started.kind !== 'created') throw new Error(started.kind);
+      const confirmed = await checkout.confirmOrder({
+        userId,
+        orderId: started.order.orderId,
+        locale: 'en-US',
+      });
+
+      // Act
+      const result = await checkout.takeSetupResult({
+        userId,
+        connectionsResponse: aSetupResponse(started.order.orderId, {
+          billingAgreementId: 'B02-1111111-2222222',
+        }),
+      });
+
+      // Assess
+      expect(confirmed).toMatchObject({
+        kind: 'setup',
+        directive: {
+          payload: {
+            billingAgreementAttributes: {
+              billingAgreementType: 'MerchantInitiatedTransaction',
+              subscriptionAmount: { amount: '18.98', currencyCode: 'USD' },
+            },
+          },
+        },
+      });
+      expect(result).toMatchObject({
+        kind: 'subscribed',
+        replay: false,
+        order: { status: 'subscribed', billingAgreementId: 'B02-1111111-2222222', attempt: 0 },
+        agreement: { kind: 'subscription', amountMinor: 1898, firstChargeAt: T0.toISOString() },
+      });
+      expect(await agreements.getAgreement('B02-1111111-2222222')).toMatchObject({
+        customerKey: `user:${userId}`,
+        sellerNote: expect.stringContaining('18.98 USD every month') as unknown,
+      });
+    });
+
+    it('refuses an agreement id that is stored for another customer', async () => {
+      // Prepare
+      const agreements = agreementStore();
+      const checkout = service({ agreements });
+      const orderIds: string[] = [];
+      for (const userId of ['amzn1.ask.account.UNIT-SUB3', 'amzn1.ask.account.UNIT-SUB4']) {
+        const started = await subscribe(checkout, userId);
+        if (started.kind !== 'created') throw new Error(started.kind);
+        await checkout.confirmOrder({ userId, orderId: started.order.orderId, locale: 'en-US' });
+        orderIds.push(started.order.orderId);
+      }
+      await checkout.takeSetupResult({
+        userId: 'amzn1.ask.account.UNIT-SUB3',
+        connectionsResponse: aSetupResponse(orderIds[0], {
+          billingAgreementId: 'B02-3333333-4444444',
+        }),
+      });
+
+      // Act
+      const second = checkout.takeSetupResult({
+        userId: 'amzn1.ask.account.UNIT-SUB4',
+        connectionsResponse: aSetupResponse(orderIds[1], {
+          billingAgreementId: 'B02-3333333-4444444',
+        }),
+      });
+
+      // Assess
+      await expect(second).rejects.toThrow('stored for another order');
+      expect((await orders.store.get(orderIds[1] ?? ''))?.status).toBe('setup-pending');
     });
   });
 });

@@ -31,6 +31,7 @@ const ALLOWED: ReadonlyArray<[OrderStatus, OrderStatus]> = [
   [S.RefundPending, S.HeldForReview],
   [S.HeldForReview, S.Paid],
   [S.HeldForReview, S.RefundPending],
+  [S.SetupPending, S.Subscribed],
 ];
 
 const isAllowed = (from: OrderStatus, to: OrderStatus) =>
@@ -84,7 +85,7 @@ describe('OrderStatus', () => {
       expect(allowedAnyway).toEqual([]);
     });
 
-    it.each([S.CertificationTest, S.Failed, S.Cancelled, S.Refunded])(
+    it.each([S.CertificationTest, S.Failed, S.Cancelled, S.Refunded, S.Subscribed])(
       'leaves the terminal status %s nowhere to go',
       (status) => {
         expect(ORDER_TRANSITIONS[status]).toEqual([]);

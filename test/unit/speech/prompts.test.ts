@@ -4,6 +4,7 @@ import type {
   CardText,
   MerchantContact,
   Prompts,
+  SpokenBilling,
   SpokenLine,
   SpokenOrder,
 } from '../../../src/speech/Prompts';
@@ -67,6 +68,9 @@ function anOrder(
   };
 }
 
+const MONTHLY: SpokenBilling = { kind: 'subscription', period: 'P1M' };
+const PAY_AS_YOU_GO: SpokenBilling = { kind: 'payAsYouGo' };
+
 /** One call of every prompt; a mapped type, so a prompt added to Prompts must be added here. */
 function everyPrompt(locale: SpeechLocale): {
   readonly [K in keyof Prompts]: (p: Prompts) => string | CardText;
@@ -120,6 +124,17 @@ function everyPrompt(locale: SpeechLocale): {
     welcomeBackUnpaid: (p) => p.welcomeBackUnpaid(STORE, products),
     welcomeBackSettled: (p) =>
       ['paid', 'shipped', 'review'].map((s) => p.welcomeBackSettled(order, s as 'paid')).join(' '),
+    chargeLaterSummary: (p) =>
+      [MONTHLY, PAY_AS_YOU_GO].map((b) => p.chargeLaterSummary(order, b)).join(' '),
+    chargeLaterReprompt: (p) =>
+      [MONTHLY, PAY_AS_YOU_GO].map((b) => p.chargeLaterReprompt(order, b)).join(' '),
+    chargeLaterConfirmed: (p) =>
+      [MONTHLY, PAY_AS_YOU_GO].map((b) => p.chargeLaterConfirmed(order, b)).join(' '),
+    chargeLaterCard: (p) => p.chargeLaterCard(order, MONTHLY, 'order000001abc'),
+    welcomeBackSubscribed: (p) =>
+      (['P1W', 'P1M', 'P3M', 'P1Y'] as const)
+        .map((period) => p.welcomeBackSubscribed(order, { kind: 'subscription', period }))
+        .join(' '),
     retryReprompt: (p) => p.retryReprompt,
     nothingToRetry: (p) => p.nothingToRetry(products),
     cancelPlacedOrder: (p) => p.cancelPlacedOrder(STORE),
@@ -343,20 +358,29 @@ describe('numbers of items', () => {
 
 describe('lists', () => {
   it.each<[SpeechLocale, string]>([
-    ['en-US', 'bags of House Blend coffee, sets of espresso cups, or pour-over starter kits'],
-    ['de-DE', 'Beutel House-Blend-Kaffee, Espressotassen-Sets oder Pour-Over-Startersets'],
+    [
+      'en-US',
+      'bags of House Blend coffee, sets of espresso cups, pour-over starter kits, or coffee subscriptions',
+    ],
+    [
+      'de-DE',
+      'Beutel House-Blend-Kaffee, Espressotassen-Sets, Pour-Over-Startersets oder Kaffee-Abos',
+    ],
     [
       'fr-FR',
-      'des sachets de café House Blend, des coffrets de tasses à espresso ou des kits de démarrage pour café filtre',
+      'des sachets de café House Blend, des coffrets de tasses à espresso, des kits de démarrage pour café filtre ou des abonnements café',
     ],
-    ['it-IT', 'sacchetti di caffè House Blend, set di tazzine da espresso o kit per caffè filtro'],
+    [
+      'it-IT',
+      'sacchetti di caffè House Blend, set di tazzine da espresso, kit per caffè filtro o abbonamenti caffè',
+    ],
     [
       'es-ES',
-      'paquetes de café House Blend, juegos de tazas de espresso o kits de iniciación para café de filtro',
+      'paquetes de café House Blend, juegos de tazas de espresso, kits de iniciación para café de filtro o suscripciones de café',
     ],
     [
       'ja-JP',
-      'ハウスブレンドのコーヒー豆、エスプレッソカップ、またはハンドドリップのスターターキット',
+      'ハウスブレンドのコーヒー豆、エスプレッソカップ、ハンドドリップのスターターキット、またはコーヒー定期便',
     ],
   ])('offers the products in %s as "%s"', (locale, expected) => {
     expect(promptsFor(locale).whatToBuy(productsIn(locale))).toContain(expected);

@@ -548,6 +548,7 @@ describe('the expiry attribute (time to live)', () => {
         'shipped',
         'refund-pending',
         'refunded',
+        'subscribed',
       ].includes(status);
       await expect(expiryOf(`expiry-create-${status}`)).resolves.toBe(
         keptForGood ? undefined : toExpiresAtEpoch(EXPIRES_AT),

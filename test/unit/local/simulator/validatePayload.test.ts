@@ -16,6 +16,10 @@ import {
   text,
 } from './factories';
 import type { Fields } from './factories';
+import {
+  BillingAgreementType,
+  buildSetupDirective,
+} from '../../../../src/amazonpay/setupDirective';
 
 const {
   InvalidParameterValue: IPV,
@@ -686,6 +690,94 @@ describe('validateSetupPayload', () => {
     expect(problem?.message).toContain(
       'payload.billingAgreementAttributes.sellerBillingAgreementAttributes.storeName',
     );
+  });
+});
+
+describe("validateSetupPayload on the skill's charge-later Setups", () => {
+  const base = {
+    token: 'order000001abc',
+    sellerId: SELLER_ID,
+    needAmazonShippingAddress: true,
+    storeName: 'Blue Kettle Coffee',
+    sellerNote: '1 x Coffee subscription; 18.98 USD every month, delivery and tax included',
+    billingAgreementType: BillingAgreementType.MerchantInitiated,
+  } as const;
+
+  it.each<[string, Parameters<typeof buildSetupDirective>[0]]>([
+    [
+      'a US subscription',
+      {
+        ...base,
+        countryOfEstablishment: 'US',
+        ledgerCurrency: 'USD',
+        subscriptionAmount: { amountMinor: 1898, currency: 'USD' },
+        sandbox: { customerEmail: 'buyer@example.com' },
+      },
+    ],
+    [
+      'a German subscription',
+      {
+        ...base,
+        countryOfEstablishment: 'DE',
+        ledgerCurrency: 'EUR',
+        checkoutLanguage: 'de_DE',
+        subscriptionAmount: { amountMinor: 1749, currency: 'EUR' },
+      },
+    ],
+    [
+      'a Japanese subscription',
+      {
+        ...base,
+        countryOfEstablishment: 'JP',
+        ledgerCurrency: 'JPY',
+        checkoutLanguage: 'ja_JP',
+        subscriptionAmount: { amountMinor: 2480, currency: 'JPY' },
+      },
+    ],
+    ['a pay-as-you-go agreement', { ...base, countryOfEstablishment: 'UK', ledgerCurrency: 'GBP' }],
+  ])('accepts %s as buildSetupDirective builds it', (_label, params) => {
+    // Act
+    const problem = validateSetupPayload(buildSetupDirective(params).payload);
+
+    // Assess
+    expect(problem).toBeUndefined();
+  });
+
+  it.each<[string, Fields]>([
+    [
+      'a subscription amount with a customer-initiated type',
+      {
+        billingAgreementType: 'CustomerInitiatedTransaction',
+        subscriptionAmount: aPrice('18.98', 'USD'),
+      },
+    ],
+    [
+      'a subscription amount of zero',
+      {
+        billingAgreementType: 'MerchantInitiatedTransaction',
+        subscriptionAmount: aPrice('0.00', 'USD'),
+      },
+    ],
+    [
+      'a subscription amount with three decimals',
+      {
+        billingAgreementType: 'MerchantInitiatedTransaction',
+        subscriptionAmount: aPrice('18.980', 'USD'),
+      },
+    ],
+    [
+      'a subscription amount without its currency',
+      {
+        billingAgreementType: 'MerchantInitiatedTransaction',
+        subscriptionAmount: aPrice('18.98', undefined),
+      },
+    ],
+  ])('refuses %s, which buildSetupDirective never builds', (_label, attributes) => {
+    // Act
+    const problem = validateSetupPayload(withAgreementAttributes(attributes));
+
+    // Assess
+    expect(problem?.errorCode).toBe(IPV);
   });
 });
 

@@ -179,8 +179,29 @@ export async function createOrdersTable(
       }
       await sleep(Math.min(delayMs, 1000));
     }
+    await requireIndexes(client, tableName);
   } catch (error) {
     throw toUnavailableError(error, 'createTable');
+  }
+}
+
+/**
+ * Fails, naming them, when a table that existed already lacks indexes of ORDERS_TABLE_DEFINITION
+ * (an embedded store made by an older version): queries on them would fail later, one by one.
+ */
+async function requireIndexes(client: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  const { Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = (ORDERS_TABLE_DEFINITION.GlobalSecondaryIndexes ?? [])
+    .map((index) => index.IndexName)
+    .filter((name): name is string => name !== undefined && !present.has(name));
+  if (missing.length > 0) {
+    throw new OrderStoreUnavailableError(
+      `the orders table ${tableName} lacks the index(es) ${missing.join(', ')} of this version ` +
+        '(it was made by an older one): for the embedded store, delete its folder (ORDERS_DB_DIR, ' +
+        'default .data) or set ORDERS_DB_DIR to a new one; a deployed table gets them from the template',
+      { operation: 'createTable', retryable: false },
+    );
   }
 }
 

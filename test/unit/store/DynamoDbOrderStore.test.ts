@@ -1,3 +1,4 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -5,6 +6,7 @@ import type { StatusTransition } from '../../../src/checkout/OrderStore';
 import {
   BILLING_DUE_INDEX,
   createOrdersTable,
+  ORDERS_TABLE_DEFINITION,
   DynamoDbOrderStore,
   ORDERS_BY_STATUS_INDEX,
   ORDERS_BY_BUYER_INDEX,
@@ -338,6 +340,23 @@ describe('createOrdersTable', () => {
 
   it('succeeds on a table that exists already', async () => {
     await expect(createOrdersTable(t.client, t.tableName)).resolves.toBeUndefined();
+  });
+
+  it('names the indexes an older table lacks, instead of failing query by query', async () => {
+    // Prepare: a table made before the buyer and billing indexes
+    const older = {
+      ...ORDERS_TABLE_DEFINITION,
+      GlobalSecondaryIndexes: (ORDERS_TABLE_DEFINITION.GlobalSecondaryIndexes ?? []).filter(
+        (index) => index.IndexName === 'userId-createdAt' || index.IndexName === 'status-updatedAt',
+      ),
+    };
+    await t.client.send(new CreateTableCommand({ ...older, TableName: 'orders-older-version' }));
+    // Act
+    const created = createOrdersTable(t.client, 'orders-older-version');
+    // Assess
+    await expect(created).rejects.toThrow(
+      'the orders table orders-older-version lacks the index(es) buyerId-createdAt, billing-due',
+    );
   });
 
   it('defines the orderId key and the global secondary indexes, all ACTIVE', async () => {

@@ -447,11 +447,12 @@ describe('every npm start scenario in every locale', () => {
         // Prepare
         const scenario = scenariosFor(locale).find((s) => s.name === name);
         if (scenario === undefined) throw new Error(`no scenario ${name} in ${locale}`);
+        const simulator = new AmazonPaySimulator({ locale });
         // Act
         const result = await runScenario({
           scenario,
           handler: shop.handler,
-          simulator: new AmazonPaySimulator({ locale }),
+          simulator,
           skillId: TEST_SKILL_ID,
           userId: newUser(),
           locale,
@@ -465,7 +466,12 @@ describe('every npm start scenario in every locale', () => {
           }),
           backend: {
             openStore: () =>
-              Promise.resolve({ store: shop.orders.store, close: () => Promise.resolve() }),
+              Promise.resolve({
+                store: shop.orders.store,
+                agreements: shop.agreements,
+                close: () => Promise.resolve(),
+              }),
+            amazonPayAgreement: (billingAgreementId) => simulator.agreement(billingAgreementId),
             sellerId: shop.config.sellerId,
             merchantCountry: shop.config.merchantCountry,
             sandbox: shop.config.sandbox,
@@ -473,6 +479,7 @@ describe('every npm start scenario in every locale', () => {
         });
         // Assess
         expect(result.finalStatus).toBe(scenario.expectedStatus);
+        expect(result.billingCaptures).toBe(scenario.expectedBillingCaptures ?? 0);
       },
     );
   });

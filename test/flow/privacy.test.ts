@@ -168,6 +168,7 @@ function handlerWith(
       '/tmp',
     ),
     store,
+    agreements: shop.agreements,
     catalog: loadDemoCatalog(),
     logger,
     clock: () => new Date(),
@@ -403,10 +404,15 @@ describe('privacy of the logs', () => {
           userId,
           readOrder: (id) => storedOrder(shop.orders.store, id),
           print: () => undefined,
-          // The merchant's refund and its sync log through the same logger.
+          // The merchant's refund, its sync and the billing runs log through the same logger.
           backend: {
             openStore: () =>
-              Promise.resolve({ store: shop.orders.store, close: () => Promise.resolve() }),
+              Promise.resolve({
+                store: shop.orders.store,
+                agreements: shop.agreements,
+                close: () => Promise.resolve(),
+              }),
+            amazonPayAgreement: (id) => shop.simulator.agreement(id),
             sellerId: shop.config.sellerId,
             merchantCountry: shop.config.merchantCountry,
             sandbox: shop.config.sandbox,

@@ -138,6 +138,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const handler = createHandler({
       config,
       store,
+      // As in the Lambda entry; a store given by the caller comes without agreements.
+      ...(owned !== undefined && { agreements: owned.agreements }),
       catalog: options.catalog ?? loadDemoCatalog(),
       logger,
       clock: options.clock ?? (() => new Date()),

@@ -567,6 +567,8 @@ export class ShopSimulator {
       handler = createHandler({
         config,
         store: this.embedded.store,
+        // As in the Lambda entry: the agreements of subscriptions in the same table.
+        agreements: this.embedded.agreements,
         catalog: loadDemoCatalog(),
         logger: this.logger,
         clock: () => new Date(),

@@ -385,6 +385,7 @@ export class CheckoutService {
       ).toISOString(),
       ...(pricing.buyerId !== undefined && { buyerId: pricing.buyerId }),
       delivery: quote.basis,
+      ...(billingOfOrder(catalog, { lines }) !== undefined && { chargeLater: true as const }),
       attempt: 0,
       history: [{ status: OrderStatus.AwaitingConfirmation, at }],
     };
@@ -520,25 +521,11 @@ export class CheckoutService {
       return { kind: 'stale', order: current };
     }
 
-    if (this.deps.agreements !== undefined && hasChargeLaterProducts(this.deps.catalog)) {
-      // Only a catalog selling something charged later costs this read: the order's product
-      // decides whether the agreement is charged now or stored for the billing job.
-      const order = await this.deps.store.get(orderId);
-      if (order === undefined || order.userId !== request.userId) return { kind: 'unknownOrder' };
-      const billing = billingOfOrder(this.deps.catalog, order);
-      if (billing !== undefined) {
-        return this.subscribe(order, billing, this.deps.agreements, {
-          billingAgreementId: classified.billingAgreementId,
-          record,
-          statusCode: parts.statusCode,
-          ...(classified.delivery !== undefined && { delivery: classified.delivery }),
-          ...(classified.shippingAddress !== undefined && {
-            shippingAddress: classified.shippingAddress,
-          }),
-        });
-      }
-    }
-
+    // A catalog selling something charged later: the write to charge-pending also requires a
+    // charge-now order, so that a subscription's Setup is refused there and stored below, and a
+    // charge-now Setup answer still costs one write and no read.
+    const agreements = this.deps.agreements;
+    const chargeLaterSold = agreements !== undefined && hasChargeLaterProducts(this.deps.catalog);
     const attempt = 1;
     const result = await this.deps.store.transition({
       orderId,
@@ -548,6 +535,7 @@ export class CheckoutService {
       at,
       expectedAttempt: 0,
       ...(classified.delivery !== undefined && { expectedDelivery: classified.delivery }),
+      ...(chargeLaterSold && { expectedChargeNow: true }),
       changes: {
         attempt,
         authorizationReferenceId: toAuthorizationReferenceId(orderId, attempt),
@@ -561,6 +549,19 @@ export class CheckoutService {
     if (result.kind === 'applied') return this.chargeOrFail(result.order, false);
     const current = result.current;
     if (current === undefined || current.userId !== request.userId) return { kind: 'unknownOrder' };
+    const billing = chargeLaterSold ? billingOfOrder(this.deps.catalog, current) : undefined;
+    if (billing !== undefined && agreements !== undefined) {
+      // A product charged later: the agreement is stored for the billing job, never charged here.
+      return this.subscribe(current, billing, agreements, {
+        billingAgreementId: classified.billingAgreementId,
+        record,
+        statusCode: parts.statusCode,
+        ...(classified.delivery !== undefined && { delivery: classified.delivery }),
+        ...(classified.shippingAddress !== undefined && {
+          shippingAddress: classified.shippingAddress,
+        }),
+      });
+    }
     if (
       current.status === OrderStatus.ChargePending &&
       current.attempt === attempt &&

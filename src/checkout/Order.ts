@@ -79,6 +79,11 @@ export type Order = {
    * buyer's orders across Alexa user ids (the `buyerId-createdAt` index).
    */
   readonly buyerId?: string;
+  /**
+   * True on an order of a product charged later (a subscription): its approved Setup stores the
+   * billing agreement instead of charging it. Absent on charge-now orders.
+   */
+  readonly chargeLater?: true;
   /** What shipping and tax were priced on (absent on orders from before delivery zones). */
   readonly delivery?: DeliveryBasis;
   readonly attempt: number;

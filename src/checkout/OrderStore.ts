@@ -46,6 +46,8 @@ export type StatusTransition = {
    * with the flat rate (which any deliverable address may take), or before delivery zones.
    */
   readonly expectedDelivery?: DeliveryBasis;
+  /** When true, the write also requires a charge-now order (one without `chargeLater`). */
+  readonly expectedChargeNow?: boolean;
   /** When set, the write also requires `expiresAt` to be later than this instant (ISO 8601). */
   readonly notExpiredAt?: string;
   readonly changes?: OrderChanges;

@@ -305,6 +305,10 @@ function buildStatusUpdate(change: StatusWrite, tableName: string): UpdateComman
       '(attribute_not_exists(#deliveryZone) OR #deliveryZone IN (:deliveryZone, :flatZone))',
     );
   }
+  if (change.expectedChargeNow === true) {
+    names['#chargeLater'] = 'chargeLater';
+    conditions.push('attribute_not_exists(#chargeLater)');
+  }
   if (change.notExpiredAt !== undefined) {
     names['#expiresAt'] = 'expiresAt';
     values[':now'] = change.notExpiredAt;

@@ -219,6 +219,7 @@ export function parseOrderItem(item: unknown): Order {
     updatedAt: instantAt(fields, 'updatedAt', 'updatedAt'),
     expiresAt: instantAt(fields, 'expiresAt', 'expiresAt'),
     buyerId: optionalStringAt(fields, 'buyerId', 'buyerId'),
+    chargeLater: fields.chargeLater === true ? true : undefined,
     delivery:
       fields.delivery === undefined ? undefined : parseDelivery(fields.delivery, 'delivery'),
     attempt: integerAt(fields, 'attempt', 'attempt'),
@@ -354,6 +355,7 @@ export function toOrderItem(order: Order): OrderItem {
     updatedAt: order.updatedAt,
     expiresAt: order.expiresAt,
     buyerId: order.buyerId,
+    chargeLater: order.chargeLater === true ? true : undefined,
     delivery: order.delivery === undefined ? undefined : toDeliveryItem(order.delivery),
     [DELIVERY_ZONE_ATTRIBUTE]:
       order.delivery === undefined ? undefined : toDeliveryZone(order.delivery),

@@ -67,7 +67,7 @@ describe('npm start (the main job)', () => {
       /Orders: {5}order (\S+): refund of 34\.97 USD requested \(reference \1-r1, Amazon refund S02-/,
     );
     expect(run.stdout).toMatch(
-      /Merchant: {3}npm run orders -- sync-refunds\nMWS: {8}GetRefundDetails -> 200\n/,
+      /Merchant: {3}npm run orders -- sync-refunds  \(this order only\)\nMWS: {8}GetRefundDetails -> 200\n/,
     );
     expect(run.stdout).toMatch(
       /Orders: {5}order (\S+): refund \1-r1 of 34\.97 USD completed; the order is refunded/,

@@ -77,7 +77,8 @@ const baseSpec: EnvelopeSpec = {
 };
 
 beforeAll(async () => {
-  shop = await startShop();
+  // Flat-rate pricing: these runs are about envelopes and state, not the Buyer APIs (test/flow has those).
+  shop = await startShop({ buyerApi: false });
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import type {
   AddressUnavailableReason,
   ShopperFacts,
 } from '../checkout/AddressLookup';
+import { DEFAULT_SHIPPING_ADDRESS_TYPE } from '../amazonpay/buyer/constants';
 import { BuyerApiErrorKind, isBuyerApiError } from '../amazonpay/buyer/errors';
 import type { Logger } from '../checkout/Logger';
 
@@ -31,8 +32,6 @@ export type BuyerApi = {
   }>;
 };
 
-/** The address entry Amazon marks as the default shipping address (protocol page, section 7). */
-const DEFAULT_SHIPPING = 'DefaultOneClickShippingAddress';
 
 /** What a failed Buyer API call means for the purchase. */
 function reasonOf(error: unknown): AddressUnavailableReason {
@@ -107,7 +106,7 @@ export class BuyerLookup {
         sellerId: this.deps.sellerId,
         ...(this.deps.sandbox !== undefined && { sandbox: this.deps.sandbox }),
       });
-      const entry = result.addresses.find((a) => a.addressType === DEFAULT_SHIPPING);
+      const entry = result.addresses.find((a) => a.addressType === DEFAULT_SHIPPING_ADDRESS_TYPE);
       if (entry === undefined || (entry.address.countryCode ?? '').trim() === '') {
         this.deps.logger.warn('buyer address unavailable', { reason: 'noDefaultAddress' });
         return { kind: 'unavailable', reason: 'noDefaultAddress' };

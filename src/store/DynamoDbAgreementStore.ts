@@ -162,23 +162,30 @@ export class DynamoDbAgreementStore implements AgreementStore {
 
   /** Reads one agreement with a strongly consistent GetItem. */
   async getAgreement(billingAgreementId: string): Promise<Agreement | undefined> {
+    const item = await this.#getRecord(
+      toAgreementKey(billingAgreementId),
+      'agreement',
+      'getAgreement',
+    );
+    return item === undefined ? undefined : parseAgreementItem(item);
+  }
+
+  /** Reads one record of a type by key (consistent); undefined when absent or of another type. */
+  async #getRecord(
+    key: string,
+    type: 'agreement' | 'charge',
+    operation: 'getAgreement' | 'getCharge',
+  ): Promise<Record<string, unknown> | undefined> {
     const client = await this.#getClient();
-    let item: unknown;
+    let item: Record<string, unknown> | undefined;
     try {
       ({ Item: item } = await client.send(
-        new GetCommand({
-          TableName: this.#tableName,
-          Key: { orderId: toAgreementKey(billingAgreementId) },
-          ConsistentRead: true,
-        }),
+        new GetCommand({ TableName: this.#tableName, Key: { orderId: key }, ConsistentRead: true }),
       ));
     } catch (error) {
-      throw toUnavailable(error, 'getAgreement');
+      throw toUnavailable(error, operation);
     }
-    if (item === undefined) return undefined;
-    return (item as Record<string, unknown>)[RECORD_TYPE_ATTRIBUTE] === 'agreement'
-      ? parseAgreementItem(item)
-      : undefined;
+    return item?.[RECORD_TYPE_ATTRIBUTE] === type ? item : undefined;
   }
 
   /** Queries the `billing-due` index: due at or before `now`, earliest first, up to `limit`. */
@@ -362,23 +369,12 @@ export class DynamoDbAgreementStore implements AgreementStore {
 
   /** Reads one charge with a strongly consistent GetItem. */
   async getCharge(authorizationReferenceId: string): Promise<Charge | undefined> {
-    const client = await this.#getClient();
-    let item: unknown;
-    try {
-      ({ Item: item } = await client.send(
-        new GetCommand({
-          TableName: this.#tableName,
-          Key: { orderId: toChargeKey(authorizationReferenceId) },
-          ConsistentRead: true,
-        }),
-      ));
-    } catch (error) {
-      throw toUnavailable(error, 'getCharge');
-    }
-    if (item === undefined) return undefined;
-    return (item as Record<string, unknown>)[RECORD_TYPE_ATTRIBUTE] === 'charge'
-      ? parseChargeItem(item)
-      : undefined;
+    const item = await this.#getRecord(
+      toChargeKey(authorizationReferenceId),
+      'charge',
+      'getCharge',
+    );
+    return item === undefined ? undefined : parseChargeItem(item);
   }
 
   /** Replaces the charge's item with a PutItem conditioned on the version read. */

@@ -32,7 +32,6 @@ export type BuyerApi = {
   }>;
 };
 
-
 /** What a failed Buyer API call means for the purchase. */
 function reasonOf(error: unknown): AddressUnavailableReason {
   if (!isBuyerApiError(error)) return 'unavailable';

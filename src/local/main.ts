@@ -8,7 +8,7 @@ import { ConfigError } from '../config/errors';
 import { openOrderStore } from '../store/openOrderStore';
 import { runScenario, type SkillHandler } from './runScenario';
 import { isSpeechLocale, SPEECH_LOCALES } from '../speech/promptsFor';
-import { startLocalBuyerApi } from './buyer/startLocalBuyerApi';
+import { startLocalBuyerApiFor } from './buyer/startLocalBuyerApi';
 import type { BuyerApiStandInServer } from './buyer/startBuyerApiStandIn';
 import { findScenario, SCENARIOS, type Scenario } from './scenarios';
 import { isCountryOfEstablishment } from './simulator/regions';
@@ -199,15 +199,7 @@ async function main(): Promise<number> {
   }
   // The Buyer ID and Buyer Address APIs: the loopback stand-in, unless BUYER_API_ORIGIN names one.
   const userId = `amzn1.ask.account.LOCAL-SHOPPER-${randomBytes(6).toString('hex')}`;
-  const buyerApi =
-    config.buyerApiOrigin === undefined && isCountryOfEstablishment(config.merchantCountry)
-      ? await startLocalBuyerApi({
-          country: config.merchantCountry,
-          ...(config.sandboxCustomerEmail !== undefined && {
-            sandboxEmail: config.sandboxCustomerEmail,
-          }),
-        })
-      : undefined;
+  const buyerApi = await startLocalBuyerApiFor(config);
   if (buyerApi !== undefined) process.env['BUYER_API_ORIGIN'] = buyerApi.origin;
   try {
     return await play(args.locale, scenario, config, userId, buyerApi, out);

@@ -1,6 +1,7 @@
 import { DEFAULT_SHIPPING_ADDRESS_TYPE } from '../../amazonpay/buyer/constants';
 import { simulatedShippingAddress } from '../simulator/AmazonPaySimulator';
-import type { CountryOfEstablishment } from '../simulator/regions';
+import type { Config } from '../../config/loadConfig';
+import { isCountryOfEstablishment, type CountryOfEstablishment } from '../simulator/regions';
 import type { BuyerProfile } from './BuyerProfile';
 import { SANDBOX_BUYER } from './sandboxBuyer';
 import { startBuyerApiStandIn, type BuyerApiStandInServer } from './startBuyerApiStandIn';
@@ -41,5 +42,22 @@ export function startLocalBuyerApi(options: {
   return startBuyerApiStandIn({
     defaultProfile: localBuyerProfile(options.country),
     ...(options.sandboxEmail !== undefined && { sandboxEmail: options.sandboxEmail }),
+  });
+}
+
+/**
+ * Starts the local Buyer API stand-in for a shop's configuration, unless BUYER_API_ORIGIN names
+ * another one (or the merchant country is not one the simulator knows): undefined then. The one
+ * way npm start, the replay and the browser simulator decide it.
+ */
+export async function startLocalBuyerApiFor(
+  config: Pick<Config, 'buyerApiOrigin' | 'merchantCountry' | 'sandboxCustomerEmail'>,
+): Promise<BuyerApiStandInServer | undefined> {
+  if (config.buyerApiOrigin !== undefined || !isCountryOfEstablishment(config.merchantCountry)) {
+    return undefined;
+  }
+  return startLocalBuyerApi({
+    country: config.merchantCountry,
+    ...(config.sandboxCustomerEmail !== undefined && { sandboxEmail: config.sandboxCustomerEmail }),
   });
 }

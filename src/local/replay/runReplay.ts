@@ -1,6 +1,5 @@
 import { loadConfig } from '../../config/loadConfig';
-import { startLocalBuyerApi } from '../buyer/startLocalBuyerApi';
-import { isCountryOfEstablishment } from '../simulator/regions';
+import { startLocalBuyerApiFor } from '../buyer/startLocalBuyerApi';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -133,15 +132,7 @@ export async function runReplay(file: string, options: RunReplayOptions): Promis
       return undefined;
     }
   })();
-  const buyerApi =
-    shopConfig !== undefined && isCountryOfEstablishment(shopConfig.merchantCountry)
-      ? await startLocalBuyerApi({
-          country: shopConfig.merchantCountry,
-          ...(shopConfig.sandboxCustomerEmail !== undefined && {
-            sandboxEmail: shopConfig.sandboxCustomerEmail,
-          }),
-        })
-      : undefined;
+  const buyerApi = shopConfig === undefined ? undefined : await startLocalBuyerApiFor(shopConfig);
   const loader = new BundleLoader(options.bundle, transcript.shop.env, dir, buyerApi?.origin);
   out(
     `Replay:     ${file}: ${transcript.turns.length} turn(s) recorded ${transcript.createdAt || '(no date)'}`,

@@ -13,7 +13,7 @@ import { BuyerApiClient } from '../../amazonpay/buyer/BuyerApiClient';
 import { createHandler, type LambdaHandler } from '../../createHandler';
 import type { BuyerApiStandInServer } from '../buyer/startBuyerApiStandIn';
 import { applyScenarioBuyer } from '../buyer/applyScenarioBuyer';
-import { localBuyerProfile, startLocalBuyerApi } from '../buyer/startLocalBuyerApi';
+import { localBuyerProfile, startLocalBuyerApiFor } from '../buyer/startLocalBuyerApi';
 import { localApiAccessToken } from '../requestEnvelopes';
 import { isCountryOfEstablishment, type CountryOfEstablishment } from '../simulator/regions';
 import { JsonLogger } from '../../logging/JsonLogger';
@@ -338,14 +338,7 @@ export class ShopSimulator {
     try {
       await simulator.embedded.store.get('simulator-store-check');
       // The Buyer ID and Buyer Address APIs: the loopback stand-in, unless BUYER_API_ORIGIN is set.
-      if (config.buyerApiOrigin === undefined && isCountryOfEstablishment(config.merchantCountry)) {
-        simulator.buyerApi = await startLocalBuyerApi({
-          country: config.merchantCountry,
-          ...(config.sandboxCustomerEmail !== undefined && {
-            sandboxEmail: config.sandboxCustomerEmail,
-          }),
-        });
-      }
+      simulator.buyerApi = await startLocalBuyerApiFor(config);
     } catch (error) {
       await simulator.close();
       throw error;
